@@ -1,0 +1,127 @@
+/**
+ * The only reader of process.env. Every setting is typed and validated here; an invalid value stops
+ * start-up with a message naming the variable.
+ */
+
+export type NodeEnv = "development" | "production" | "test";
+export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+
+export interface StytchCredentials {
+  projectId: string;
+  secret: string;
+  /** API origin without a trailing slash; Stytch's paths are absolute. */
+  baseUrl: string;
+}
+
+export interface Config {
+  nodeEnv: NodeEnv;
+  host: string;
+  port: number;
+  logLevel: LogLevel;
+  /** null: no credentials configured, so the embedded emulator serves as Stytch (not allowed in production). */
+  stytch: StytchCredentials | null;
+  /** Deadline for one Stytch call, retries included. */
+  upstreamDeadlineMs: number;
+  /** Most keep-alive connections held open to Stytch. */
+  upstreamMaxConnections: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = "ConfigError";
+  }
+}
+
+const NODE_ENVS: readonly NodeEnv[] = ["development", "production", "test"];
+const LOG_LEVELS: readonly LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = oneOf(env, "NODE_ENV", NODE_ENVS, "development");
+  return {
+    nodeEnv,
+    host: text(env, "HOST", "0.0.0.0"),
+    port: integer(env, "PORT", 4000, { min: 0, max: 65535 }),
+    logLevel: oneOf(env, "LOG_LEVEL", LOG_LEVELS, "info"),
+    stytch: stytchCredentials(env, nodeEnv),
+    upstreamDeadlineMs: integer(env, "STYTCH_DEADLINE_MS", 3000, { min: 50, max: 60_000 }),
+    upstreamMaxConnections: integer(env, "STYTCH_MAX_CONNECTIONS", 64, { min: 1, max: 1024 }),
+  };
+}
+
+function stytchCredentials(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv): StytchCredentials | null {
+  const projectId = env.STYTCH_PROJECT_ID?.trim() || undefined;
+  const secret = env.STYTCH_SECRET?.trim() || undefined;
+  if (!projectId && !secret) {
+    if (nodeEnv === "production") {
+      throw new ConfigError(
+        "STYTCH_PROJECT_ID",
+        "is required in production (the embedded emulator is for development)",
+      );
+    }
+    if (env.STYTCH_BASE_URL)
+      throw new ConfigError("STYTCH_PROJECT_ID", "is required when STYTCH_BASE_URL is set");
+    return null;
+  }
+  if (!projectId) throw new ConfigError("STYTCH_PROJECT_ID", "is required when STYTCH_SECRET is set");
+  if (!secret) throw new ConfigError("STYTCH_SECRET", "is required when STYTCH_PROJECT_ID is set");
+  if (!/^project-(test|live)-[A-Za-z0-9-]+$/.test(projectId)) {
+    throw new ConfigError("STYTCH_PROJECT_ID", "must look like project-test-… or project-live-…");
+  }
+  return { projectId, secret, baseUrl: baseUrl(env, projectId) };
+}
+
+/** Stytch's own rule (SDK lib/shared/envs): live projects use api.stytch.com, test projects test.stytch.com. */
+function baseUrl(env: NodeJS.ProcessEnv, projectId: string): string {
+  const raw = env.STYTCH_BASE_URL?.trim();
+  if (!raw)
+    return projectId.startsWith("project-live-") ? "https://api.stytch.com" : "https://test.stytch.com";
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError("STYTCH_BASE_URL", "must be an absolute http(s) URL");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new ConfigError("STYTCH_BASE_URL", "must be an absolute http(s) URL");
+  }
+  // Stytch's paths are absolute (/v1/b2b/...): like the SDK, a path in the base URL is dropped.
+  return url.origin;
+}
+
+function text(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const value = env[name]?.trim();
+  return value ? value : fallback;
+}
+
+function integer(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  { min, max }: { min: number; max: number },
+): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(name, `must be an integer from ${min} to ${max} (got "${raw.slice(0, 20)}")`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(", ")} (got "${raw.slice(0, 20)}")`);
+  }
+  return raw as T;
+}

@@ -1,0 +1,72 @@
+import { GraphQLError } from "graphql";
+import { ErrorCode } from "./error-code";
+
+/**
+ * Base of every error the BFF shows to clients on purpose. Its message is ours (never Stytch's) and
+ * `extensions.code` is a literal from ErrorCode; formatError lets exactly these through unmasked.
+ */
+export abstract class AppError extends GraphQLError {
+  abstract readonly code: ErrorCode;
+
+  protected constructor(message: string, code: ErrorCode, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  readonly code = ErrorCode.UNAUTHENTICATED;
+  constructor(message = "A valid Stytch member session is required.") {
+    super(message, ErrorCode.UNAUTHENTICATED);
+  }
+}
+
+export class MfaCodeInvalidError extends AppError {
+  readonly code = ErrorCode.MFA_CODE_INVALID;
+  constructor() {
+    super("The MFA code is wrong, expired or already used.", ErrorCode.MFA_CODE_INVALID);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  readonly code = ErrorCode.FORBIDDEN;
+  constructor() {
+    super("You cannot switch into this organization.", ErrorCode.FORBIDDEN);
+  }
+}
+
+export class BadUserInputError extends AppError {
+  readonly code = ErrorCode.BAD_USER_INPUT;
+  constructor(message: string, argumentName?: string) {
+    super(message, ErrorCode.BAD_USER_INPUT, argumentName ? { argumentName } : {});
+  }
+}
+
+export class RateLimitedError extends AppError {
+  readonly code = ErrorCode.RATE_LIMITED;
+  /** @param retryAfter seconds until a retry may succeed, when Stytch said so */
+  constructor(retryAfter?: number) {
+    super("Too many requests; try again later.", ErrorCode.RATE_LIMITED, retryAfter ? { retryAfter } : {});
+  }
+}
+
+export class UpstreamTimeoutError extends AppError {
+  readonly code = ErrorCode.UPSTREAM_TIMEOUT;
+  constructor() {
+    super("Stytch did not answer in time.", ErrorCode.UPSTREAM_TIMEOUT);
+  }
+}
+
+export class UpstreamUnavailableError extends AppError {
+  readonly code = ErrorCode.UPSTREAM_UNAVAILABLE;
+  constructor() {
+    super("Stytch is unavailable; try again later.", ErrorCode.UPSTREAM_UNAVAILABLE);
+  }
+}
+
+/** Thrown for conditions that must never happen; masked like any unexpected error. */
+export class InternalError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "InternalError";
+  }
+}

@@ -1,0 +1,17 @@
+/** The one vocabulary of `extensions.code` that clients can branch on (ARCHITECTURE section 3). */
+export enum ErrorCode {
+  /** No, invalid, expired or revoked session. */
+  UNAUTHENTICATED = "UNAUTHENTICATED",
+  /** A wrong, expired or already used MFA code. */
+  MFA_CODE_INVALID = "MFA_CODE_INVALID",
+  /** Not a member of that organization, or the organization is unknown: one code, so membership cannot be probed. */
+  FORBIDDEN = "FORBIDDEN",
+  BAD_USER_INPUT = "BAD_USER_INPUT",
+  RATE_LIMITED = "RATE_LIMITED",
+  UPSTREAM_TIMEOUT = "UPSTREAM_TIMEOUT",
+  UPSTREAM_UNAVAILABLE = "UPSTREAM_UNAVAILABLE",
+  /** Everything unexpected, always masked. */
+  INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
+}
+
+export const ERROR_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));

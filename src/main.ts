@@ -1,0 +1,89 @@
+import "reflect-metadata";
+import { createServer as createHttpServer } from "node:http";
+import { ConfigError, loadConfig, type Config, type StytchCredentials } from "./config";
+import { createEmulator, DEV_PROJECT_ID, DEV_SECRET } from "./emulator";
+import { createLogger } from "./logger";
+import { createServer } from "./server";
+import { StytchHttpTransport } from "./stytch/http-transport";
+import { StytchAdapter } from "./stytch/stytch-adapter";
+
+/** Composition root: config → Stytch (real, or the embedded emulator) → GraphQL server → listen. */
+async function main(): Promise<void> {
+  const config = readConfigOrExit();
+  const logger = createLogger(config.logLevel);
+  const embedded = config.stytch ? null : await startEmbeddedEmulator();
+  const stytch: StytchCredentials = config.stytch ?? embedded!.credentials;
+
+  const transport = new StytchHttpTransport({
+    ...stytch,
+    deadlineMs: config.upstreamDeadlineMs,
+    maxConnections: config.upstreamMaxConnections,
+  });
+  const bff = createServer({
+    port: new StytchAdapter(transport),
+    logger,
+    production: config.nodeEnv === "production",
+  });
+  await bff.start();
+
+  const http = createHttpServer(bff.handle);
+  http.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => http.listen(config.port, config.host, resolve));
+  printBanner(config, embedded);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    http.close();
+    http.closeIdleConnections();
+    await bff.stop();
+    await transport.close();
+    await embedded?.emulator.stop();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+function readConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function startEmbeddedEmulator() {
+  const emulator = createEmulator({ projectId: DEV_PROJECT_ID, secret: DEV_SECRET });
+  const { url } = await emulator.start({ port: 0, host: "127.0.0.1" });
+  return { emulator, url, credentials: { projectId: DEV_PROJECT_ID, secret: DEV_SECRET, baseUrl: url } };
+}
+
+function printBanner(
+  config: Config,
+  embedded: Awaited<ReturnType<typeof startEmbeddedEmulator>> | null,
+): void {
+  const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+  const lines = [`Stytch B2B GraphQL BFF (${config.nodeEnv}) ready at http://${host}:${config.port}/graphql`];
+  if (embedded) {
+    const demo = embedded.emulator.demoSessions;
+    lines.push(
+      `No STYTCH_PROJECT_ID / STYTCH_SECRET set: using the embedded Stytch emulator at ${embedded.url}`,
+      `Demo session token (Ada, Acme Corp): ${demo.ada.sessionToken}`,
+      `  In Apollo Sandbox, add the header  Authorization: Bearer ${demo.ada.sessionToken}`,
+      `  and run: mutation { exchangeSession(orgId: "globex") { __typename } }`,
+    );
+  }
+  console.log(lines.join("\n"));
+}
+
+main().catch((error: unknown) => {
+  console.error("fatal:", error instanceof Error ? error.message : error);
+  process.exit(1);
+});

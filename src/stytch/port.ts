@@ -1,0 +1,48 @@
+import type { ExchangeOutcome, IssuedSession, Member, Organization, JsonObject } from "./types";
+
+/** How the caller proved its session: an opaque session token or a session JWT (three dot-separated parts). */
+export interface SessionCredential {
+  kind: "session_token" | "session_jwt";
+  value: string;
+}
+
+export interface ExchangeSessionInput {
+  credential: SessionCredential;
+  /** An organization id, slug or external id: Stytch accepts all three. */
+  organizationId: string;
+  sessionDurationMinutes?: number;
+  locale?: string;
+  telemetryId?: string;
+  customClaims?: JsonObject;
+}
+
+export interface AuthenticatedMember extends IssuedSession {
+  member: Member;
+  organization: Organization;
+}
+
+/** A member is addressed by its organization and its id: Stytch's member lookups need both. */
+export interface MemberKey {
+  organizationId: string;
+  memberId: string;
+}
+
+export interface MemberSearchResult {
+  members: Member[];
+  /** The organizations of the members found, which Stytch sends along. */
+  organizations: Organization[];
+}
+
+/**
+ * Everything the BFF asks of Stytch, in domain terms. Resolvers and loaders depend on this, never on HTTP,
+ * the SDK or snake_case. Implementations throw AppErrors (src/errors) for every failure.
+ */
+export interface StytchPort {
+  exchangeSession(input: ExchangeSessionInput): Promise<ExchangeOutcome>;
+  authenticateSession(credential: SessionCredential): Promise<AuthenticatedMember>;
+  revokeSession(credential: SessionCredential): Promise<void>;
+  /** One Stytch search call; the answer is in Stytch's order and omits unknown ids. */
+  searchOrganizations(organizationIds: readonly string[]): Promise<Organization[]>;
+  /** One Stytch search call; the answer is in Stytch's order and omits unknown members. */
+  searchMembers(keys: readonly MemberKey[]): Promise<MemberSearchResult>;
+}

@@ -1,0 +1,77 @@
+import {
+  AppError,
+  BadUserInputError,
+  ForbiddenError,
+  MfaCodeInvalidError,
+  RateLimitedError,
+  UnauthenticatedError,
+  UpstreamTimeoutError,
+  UpstreamUnavailableError,
+} from "../errors/app-errors";
+import { UnreachableCaseError } from "../errors/unreachable-case-error";
+import { UpstreamFailure } from "./upstream-failure";
+
+/** Stytch error types that mean "the caller's session or intermediate session is not (or no longer) valid". */
+const SESSION_INVALID = new Set([
+  "session_not_found",
+  "intermediate_session_not_found",
+  "unable_to_parse_session_jwt",
+  "jwt_invalid_audience",
+  "jwt_invalid_issuer",
+  "jwt_invalid_claims",
+  "jwt_expired",
+  "invalid_session_token",
+  "invalid_intermediate_session_token",
+  "incompatible_session_type",
+]);
+
+/** Unknown organization and "not a member" deliberately become the same answer: membership cannot be probed. */
+const NOT_ALLOWED_HERE = new Set([
+  "organization_not_found",
+  "member_not_found",
+  "invalid_organization_id",
+  "organization_suspended",
+  "action_not_allowed_email_domain_is_claimed",
+  "insufficient_factors_for_session_exchange",
+]);
+
+const MFA_CODE_WRONG = new Set([
+  "otp_code_not_found",
+  "unable_to_auth_otp_code",
+  "invalid_totp_code",
+  "totp_code_not_found",
+  "unable_to_auth_totp_code",
+  "recovery_code_not_found",
+  "invalid_recovery_code",
+]);
+
+/**
+ * Translates a failed Stytch call into the error clients see. Stytch's own message and URL never travel on;
+ * anything not recognised (including our own misconfiguration, e.g. 401 unauthorized_credentials) is
+ * returned as is and masked as INTERNAL_SERVER_ERROR by formatError.
+ */
+export function toAppError(failure: UpstreamFailure): AppError | UpstreamFailure {
+  switch (failure.kind) {
+    case "timeout":
+      return new UpstreamTimeoutError();
+    case "network":
+    case "bad_response":
+      return new UpstreamUnavailableError();
+    case "api":
+      return fromApiError(failure);
+    default:
+      throw new UnreachableCaseError(failure.kind);
+  }
+}
+
+function fromApiError(failure: UpstreamFailure): AppError | UpstreamFailure {
+  const { status = 0, errorType = "", retryAfterSeconds } = failure.details;
+  if (status === 429 || errorType === "too_many_requests") return new RateLimitedError(retryAfterSeconds);
+  if (status >= 500) return new UpstreamUnavailableError();
+  if (SESSION_INVALID.has(errorType)) return new UnauthenticatedError();
+  if (NOT_ALLOWED_HERE.has(errorType)) return new ForbiddenError();
+  if (MFA_CODE_WRONG.has(errorType)) return new MfaCodeInvalidError();
+  if (status === 403) return new ForbiddenError();
+  if (status === 400) return new BadUserInputError("Stytch rejected the request's arguments.");
+  return failure;
+}

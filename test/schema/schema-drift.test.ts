@@ -1,0 +1,49 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { buildSchema, printSortedSchema } from "../../src/schema/build-schema";
+
+describe("schema.graphql", () => {
+  const schema = buildSchema();
+
+  it("is what the code builds (run `npm run schema` after changing the schema)", () => {
+    const committed = readFileSync(join(__dirname, "..", "..", "schema.graphql"), "utf8");
+    expect(printSortedSchema(schema)).toBe(committed);
+  });
+
+  it("describes every type and every field", () => {
+    const undocumented: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith("__")) continue;
+      // Root operation types are described by their fields.
+      const isRoot = type === schema.getQueryType() || type === schema.getMutationType();
+      if (!type.description && !isRoot) undocumented.push(type.name);
+      if ("getFields" in type) {
+        for (const field of Object.values(type.getFields())) {
+          if (!field.description) undocumented.push(`${type.name}.${field.name}`);
+        }
+      }
+    }
+    expect(undocumented).toEqual([]);
+  });
+
+  it("holds the public contract of ARCHITECTURE section 2", () => {
+    const sdl = printSortedSchema(schema);
+    expect(sdl).toContain("union ExchangeSessionResult = AuthenticatedSession | MfaChallenge | PrimaryAuthRequired");
+    const exchange = schema.getMutationType()?.getFields().exchangeSession;
+    expect(String(exchange?.type)).toBe("ExchangeSessionResult!");
+    expect(exchange?.args.map((arg) => `${arg.name}: ${String(arg.type)}`)).toEqual(
+      expect.arrayContaining([
+        "orgId: ID!",
+        "sessionDurationMinutes: Int",
+        "locale: String",
+        "telemetryId: String",
+        "customClaims: JSONObject",
+      ]),
+    );
+    for (const type of ["AuthenticatedSession", "MfaChallenge", "PrimaryAuthRequired"]) {
+      expect(sdl).toContain(`type ${type} implements ExchangeOutcome`);
+    }
+    expect(sdl).toMatch(/interface ExchangeOutcome \{[^}]*requestId: String!/s);
+    expect(sdl).toContain("viewer: Viewer");
+  });
+});
