@@ -14,6 +14,9 @@ export interface StytchCredentials {
 }
 
 export interface Config {
+  /** Browser origins allowed to call with credentials (CORS); same-origin calls need no entry. */
+  corsOrigins: string[];
+  cookieNames: { sessionToken: string; sessionJwt: string; intermediateSessionToken: string };
   nodeEnv: NodeEnv;
   host: string;
   port: number;
@@ -49,6 +52,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stytch: stytchCredentials(env, nodeEnv),
     upstreamDeadlineMs: integer(env, "STYTCH_DEADLINE_MS", 3000, { min: 50, max: 60_000 }),
     upstreamMaxConnections: integer(env, "STYTCH_MAX_CONNECTIONS", 64, { min: 1, max: 1024 }),
+    corsOrigins: origins(env, "CORS_ORIGINS"),
+    cookieNames: {
+      sessionToken: cookieName(env, "SESSION_COOKIE_NAME", "stytch_session"),
+      sessionJwt: cookieName(env, "SESSION_JWT_COOKIE_NAME", "stytch_session_jwt"),
+      intermediateSessionToken: cookieName(env, "INTERMEDIATE_SESSION_COOKIE_NAME", "stytch_intermediate_session"),
+    },
   };
 }
 
@@ -90,6 +99,30 @@ function baseUrl(env: NodeJS.ProcessEnv, projectId: string): string {
   }
   // Stytch's paths are absolute (/v1/b2b/...): like the SDK, a path in the base URL is dropped.
   return url.origin;
+}
+
+function origins(env: NodeJS.ProcessEnv, name: string): string[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [];
+  return raw.split(",").map((entry) => {
+    const value = entry.trim();
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    if (!url || url.origin !== value || (url.protocol !== "https:" && url.protocol !== "http:")) {
+      throw new ConfigError(name, `must be a comma-separated list of origins like https://app.example.com (got "${value.slice(0, 60)}")`);
+    }
+    return value;
+  });
+}
+
+function cookieName(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const value = text(env, name, fallback);
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(value)) throw new ConfigError(name, "must be a cookie name (letters, digits, _ . -)");
+  return value;
 }
 
 function text(env: NodeJS.ProcessEnv, name: string, fallback: string): string {

@@ -1,5 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { credentialFromAuthorization } from "./auth/credentials";
+import { identifyCaller, type Caller } from "./auth/caller";
+import type { CookiePolicy } from "./auth/cookies";
+import type { SessionJwtVerifier } from "./auth/session-jwt-verifier";
 import { BadUserInputError, UnauthenticatedError } from "./errors/app-errors";
 import { createLoaders, type Loaders } from "./loaders/create-loaders";
 import type { SessionCredential, StytchPort } from "./stytch/port";
@@ -9,14 +11,14 @@ export interface RequestContext {
   readonly requestId: string;
   readonly port: StytchPort;
   readonly loaders: Loaders;
-  /** The caller's session credential, or null when the request carries none that could be valid. */
-  readonly credential: SessionCredential | null;
+  readonly jwtVerifier: SessionJwtVerifier;
+  readonly caller: Caller;
   /**
-   * Whether tokens may appear in GraphQL payloads: true for bearer (mobile) callers, who must store them;
-   * false for browsers, which get HttpOnly cookies instead.
+   * Whether tokens may appear in GraphQL payloads: never for browsers (cookie callers), which get HttpOnly
+   * cookies instead; mobile (bearer) callers must receive them to store them.
    */
   readonly revealTokens: boolean;
-  /** The credential, or UNAUTHENTICATED. */
+  /** The credential to present to Stytch (the opaque token when there is one), or UNAUTHENTICATED. */
   requireCredential(): SessionCredential;
   /**
    * Marks the operation's one exchange. An exchange mints a session and may send an SMS, so aliases must not
@@ -25,22 +27,24 @@ export interface RequestContext {
   claimExchange(): void;
 }
 
-export interface ContextInput {
-  requestId: string;
-  headers: IncomingHttpHeaders;
+export interface ContextDeps {
   port: StytchPort;
+  jwtVerifier: SessionJwtVerifier;
+  cookiePolicy: CookiePolicy;
 }
 
-export function createContext({ requestId, headers, port }: ContextInput): RequestContext {
-  const credential = credentialFromAuthorization(headers.authorization);
+export function createContext(requestId: string, headers: IncomingHttpHeaders, deps: ContextDeps): RequestContext {
+  const caller = identifyCaller(headers, deps.cookiePolicy);
   let exchangeClaimed = false;
   return {
     requestId,
-    port,
-    loaders: createLoaders(port),
-    credential,
-    revealTokens: true,
+    port: deps.port,
+    jwtVerifier: deps.jwtVerifier,
+    loaders: createLoaders(deps.port),
+    caller,
+    revealTokens: caller.kind !== "cookie",
     requireCredential() {
+      const credential = caller.sessionToken ?? caller.sessionJwt;
       if (!credential) throw new UnauthenticatedError();
       return credential;
     },

@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import { createServer as createHttpServer } from "node:http";
+import { SessionJwtVerifier } from "./auth/session-jwt-verifier";
 import { ConfigError, loadConfig, type Config, type StytchCredentials } from "./config";
 import { createEmulator, DEV_PROJECT_ID, DEV_SECRET } from "./emulator";
 import { createLogger } from "./logger";

@@ -4,8 +4,12 @@ import { ApolloServer, HeaderMap, type HTTPGraphQLResponse } from "@apollo/serve
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import type { Logger } from "pino";
+import type { CookiePolicy } from "./auth/cookies";
+import type { SessionJwtVerifier } from "./auth/session-jwt-verifier";
 import { createContext, type RequestContext } from "./context";
+import { ErrorCode } from "./errors/error-code";
 import { createFormatError } from "./errors/format-error";
+import { applyCors } from "./http/cors";
 import { BodyTooLargeError, readBody } from "./http/read-body";
 import { sendJson, sendRequestError } from "./http/send-json";
 import { runInRequestScope } from "./request-scope";
@@ -14,9 +18,14 @@ import type { StytchPort } from "./stytch/port";
 
 export interface ServerDeps {
   port: StytchPort;
+  jwtVerifier: SessionJwtVerifier;
   logger: Logger;
-  /** Production: no introspection, no landing page, no field suggestions. */
+  /** Production: no introspection, no landing page, no field suggestions, Secure cookies. */
   production: boolean;
+  /** Development: cookies without Secure (plain http://localhost) and Apollo Sandbox allowed as an origin. */
+  development: boolean;
+  corsOrigins: readonly string[];
+  cookieNames: CookiePolicy["names"];
   bodyLimitBytes?: number;
 }
 
@@ -30,12 +39,16 @@ export interface BffServer {
 const GRAPHQL_PATH = "/graphql";
 const DEFAULT_BODY_LIMIT = 64 * 1024;
 
-export function createServer({
-  port,
-  logger,
-  production,
-  bodyLimitBytes = DEFAULT_BODY_LIMIT,
-}: ServerDeps): BffServer {
+export function createServer(deps: ServerDeps): BffServer {
+  const { logger, production, development } = deps;
+  const bodyLimitBytes = deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
+  const contextDeps = {
+    port: deps.port,
+    jwtVerifier: deps.jwtVerifier,
+    cookiePolicy: { names: deps.cookieNames, secure: !development },
+  };
+  const corsPolicy = { allowedOrigins: deps.corsOrigins, development };
+
   const apollo = new ApolloServer<RequestContext>({
     schema: buildSchema(),
     introspection: !production,
@@ -55,19 +68,43 @@ export function createServer({
     try {
       body = await readJsonBody(req, bodyLimitBytes);
     } catch (error) {
-      if (error instanceof BodyTooLargeError)
-        return sendRequestError(res, 413, requestId, "Request body too large.");
+      if (error instanceof BodyTooLargeError) return sendRequestError(res, 413, requestId, "Request body too large.");
       return sendRequestError(res, 400, requestId, "Request body is not valid JSON.");
     }
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
+    const context = createContext(requestId, req.headers, contextDeps);
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
-      context: async () => createContext({ requestId, headers: req.headers, port }),
+      context: async () => context,
     });
+    // Answers may carry tokens or set session cookies: no cache anywhere may keep them.
+    response.headers.set("cache-control", "no-store");
+    if (context.caller.setCookies.length > 0) res.setHeader("set-cookie", context.caller.setCookies);
     await writeResponse(res, response);
+  }
+
+  function route(req: IncomingMessage, res: ServerResponse, requestId: string): void {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (url.pathname === "/livez" || url.pathname === "/readyz") return sendJson(res, 200, { status: "ok" });
+    if (url.pathname !== GRAPHQL_PATH) {
+      return sendRequestError(res, 404, requestId, "Not found. The GraphQL endpoint is /graphql.");
+    }
+    if (applyCors(req, res, corsPolicy) === "refused") {
+      return sendRequestError(res, 403, requestId, "This origin may not call the API.", ErrorCode.FORBIDDEN);
+    }
+    if (req.method === "OPTIONS") {
+      res.statusCode = 204;
+      res.end();
+      return;
+    }
+    handleGraphQL(req, res, requestId, url).catch((error: unknown) => {
+      logger.error({ requestId, err: { type: (error as Error)?.name } }, "request failed");
+      if (!res.headersSent) sendRequestError(res, 500, requestId, "Internal server error.", ErrorCode.INTERNAL_SERVER_ERROR);
+      else res.destroy();
+    });
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
@@ -86,20 +123,7 @@ export function createServer({
         "request",
       );
     });
-    runInRequestScope({ requestId }, () => {
-      const url = new URL(req.url ?? "/", "http://localhost");
-      if (url.pathname === GRAPHQL_PATH) {
-        handleGraphQL(req, res, requestId, url).catch((error: unknown) => {
-          logger.error({ requestId, err: { type: (error as Error)?.name } }, "request failed");
-          if (!res.headersSent) sendRequestError(res, 500, requestId, "Internal server error.", undefined);
-          else res.destroy();
-        });
-        return;
-      }
-      if (url.pathname === "/livez" || url.pathname === "/readyz")
-        return sendJson(res, 200, { status: "ok" });
-      sendRequestError(res, 404, requestId, "Not found. The GraphQL endpoint is /graphql.");
-    });
+    runInRequestScope({ requestId }, () => route(req, res, requestId));
   }
 
   return {

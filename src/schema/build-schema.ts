@@ -3,12 +3,16 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphq
 import { buildSchemaSync } from "type-graphql";
 import { ExchangeSessionResolver } from "./exchange/exchange-session.resolver";
 import { MemberResolver } from "./member/member.resolver";
+import { MfaResolver } from "./mfa/mfa.resolver";
 import { MemberSessionResolver } from "./session/member-session.resolver";
+import { SignOutResolver } from "./sign-out/sign-out.resolver";
 import { ViewerResolver } from "./viewer/viewer.resolver";
 
 export const RESOLVERS = [
   ViewerResolver,
   ExchangeSessionResolver,
+  MfaResolver,
+  SignOutResolver,
   MemberResolver,
   MemberSessionResolver,
 ] as const;

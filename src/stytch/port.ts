@@ -1,4 +1,4 @@
-import type { ExchangeOutcome, IssuedSession, Member, Organization, JsonObject } from "./types";
+import type { DiscoveredOrganization, ExchangeOutcome, IssuedSession, JsonObject, Member, Organization } from "./types";
 
 /** How the caller proved its session: an opaque session token or a session JWT (three dot-separated parts). */
 export interface SessionCredential {
@@ -17,8 +17,28 @@ export interface ExchangeSessionInput {
 }
 
 export interface AuthenticatedMember extends IssuedSession {
+  stytchRequestId: string;
   member: Member;
   organization: Organization;
+}
+
+export type MfaFactor = "sms_otp" | "totp" | "recovery_code";
+
+export interface SendMfaSmsInput {
+  organizationId: string;
+  memberId: string;
+  /** The pending step's token; without it Stytch needs a session of the member (not offered here). */
+  intermediateSessionToken: string;
+  locale?: string;
+}
+
+export interface CompleteMfaInput {
+  factor: MfaFactor;
+  organizationId: string;
+  memberId: string;
+  code: string;
+  intermediateSessionToken: string;
+  sessionDurationMinutes?: number;
 }
 
 /** A member is addressed by its organization and its id: Stytch's member lookups need both. */
@@ -41,6 +61,12 @@ export interface StytchPort {
   exchangeSession(input: ExchangeSessionInput): Promise<ExchangeOutcome>;
   authenticateSession(credential: SessionCredential): Promise<AuthenticatedMember>;
   revokeSession(credential: SessionCredential): Promise<void>;
+  /** The organizations the session's person can switch into, with what an exchange would answer (never sends an SMS). */
+  discoverOrganizations(credential: SessionCredential): Promise<DiscoveredOrganization[]>;
+  /** Sends (or re-sends) an SMS code for a pending MFA step; a new code invalidates the previous one. */
+  sendMfaSms(input: SendMfaSmsInput): Promise<{ stytchRequestId: string; member: Member; organization: Organization }>;
+  /** Passes a pending MFA step, consuming the intermediate session token. */
+  completeMfa(input: CompleteMfaInput): Promise<AuthenticatedMember>;
   /** One Stytch search call; the answer is in Stytch's order and omits unknown ids. */
   searchOrganizations(organizationIds: readonly string[]): Promise<Organization[]>;
   /** One Stytch search call; the answer is in Stytch's order and omits unknown members. */

@@ -1,15 +1,19 @@
 import type {
   AuthenticatedMember,
+  CompleteMfaInput,
   ExchangeSessionInput,
+  MfaFactor,
+  SendMfaSmsInput,
   MemberKey,
   MemberSearchResult,
   SessionCredential,
   StytchPort,
 } from "./port";
-import type { ExchangeOutcome, Organization } from "./types";
+import type { DiscoveredOrganization, ExchangeOutcome, Member, Organization } from "./types";
 import { StytchHttpTransport, type CallSpec } from "./http-transport";
 import { UpstreamFailure } from "./upstream-failure";
 import { toAppError } from "./to-app-error";
+import { toDiscoveredOrganizations } from "./mapping/discovery";
 import { toExchangeOutcome, toIssuedSession } from "./mapping/exchange";
 import { toMember } from "./mapping/member";
 import { toOrganization } from "./mapping/organization";
@@ -47,11 +51,7 @@ export class StytchAdapter implements StytchPort {
       idempotency: "read",
       body: { [credential.kind]: credential.value },
     });
-    return this.map("sessions.authenticate", () => ({
-      ...toIssuedSession(body),
-      member: toMember(body.member),
-      organization: toOrganization(body.organization),
-    }));
+    return this.map("sessions.authenticate", () => toAuthenticatedMember(body));
   }
 
   async revokeSession(credential: SessionCredential): Promise<void> {
@@ -62,6 +62,59 @@ export class StytchAdapter implements StytchPort {
       idempotency: "read",
       body: { [credential.kind]: credential.value },
     });
+  }
+
+  async discoverOrganizations(credential: SessionCredential): Promise<DiscoveredOrganization[]> {
+    const body = await this.call({
+      endpoint: "discovery.organizations",
+      method: "POST",
+      path: "/v1/b2b/discovery/organizations",
+      idempotency: "read",
+      body: { [credential.kind]: credential.value },
+    });
+    return this.map("discovery.organizations", () => toDiscoveredOrganizations(body));
+  }
+
+  async sendMfaSms(
+    input: SendMfaSmsInput,
+  ): Promise<{ stytchRequestId: string; member: Member; organization: Organization }> {
+    const body = await this.call({
+      endpoint: "otps.sms.send",
+      method: "POST",
+      path: "/v1/b2b/otps/sms/send",
+      // A repeat would text the member twice and void the first code.
+      idempotency: "write",
+      body: {
+        organization_id: input.organizationId,
+        member_id: input.memberId,
+        intermediate_session_token: input.intermediateSessionToken,
+        locale: input.locale,
+      },
+    });
+    return this.map("otps.sms.send", () => ({
+      stytchRequestId: typeof body.request_id === "string" ? body.request_id : "",
+      member: toMember(body.member),
+      organization: toOrganization(body.organization),
+    }));
+  }
+
+  async completeMfa(input: CompleteMfaInput): Promise<AuthenticatedMember> {
+    const { endpoint, path, codeField } = MFA_ENDPOINTS[input.factor];
+    const body = await this.call({
+      endpoint,
+      method: "POST",
+      path,
+      // The intermediate session token is single-use: a repeat after Stytch consumed it would fail anyway.
+      idempotency: "write",
+      body: {
+        organization_id: input.organizationId,
+        member_id: input.memberId,
+        [codeField]: input.code,
+        intermediate_session_token: input.intermediateSessionToken,
+        session_duration_minutes: input.sessionDurationMinutes,
+      },
+    });
+    return this.map(endpoint, () => toAuthenticatedMember(body));
   }
 
   async searchOrganizations(organizationIds: readonly string[]): Promise<Organization[]> {
@@ -120,6 +173,25 @@ export class StytchAdapter implements StytchPort {
       throw error;
     }
   }
+}
+
+const MFA_ENDPOINTS: Record<MfaFactor, { endpoint: string; path: string; codeField: string }> = {
+  sms_otp: { endpoint: "otps.sms.authenticate", path: "/v1/b2b/otps/sms/authenticate", codeField: "code" },
+  totp: { endpoint: "totps.authenticate", path: "/v1/b2b/totp/authenticate", codeField: "code" },
+  recovery_code: {
+    endpoint: "recovery_codes.recover",
+    path: "/v1/b2b/recovery_codes/recover",
+    codeField: "recovery_code",
+  },
+};
+
+function toAuthenticatedMember(body: Wire): AuthenticatedMember {
+  return {
+    stytchRequestId: typeof body.request_id === "string" ? body.request_id : "",
+    ...toIssuedSession(body),
+    member: toMember(body.member),
+    organization: toOrganization(body.organization),
+  };
 }
 
 function listOf<T>(value: unknown, map: (item: unknown) => T): T[] {

@@ -3,6 +3,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import pino from "pino";
 import { createEmulator, DEV_PROJECT_ID, DEV_SECRET, type Emulator } from "../../src/emulator";
+import { DEFAULT_COOKIE_NAMES } from "../../src/auth/cookies";
+import { SessionJwtVerifier } from "../../src/auth/session-jwt-verifier";
 import { createServer as createBff } from "../../src/server";
 import { StytchHttpTransport } from "../../src/stytch/http-transport";
 import { StytchAdapter } from "../../src/stytch/stytch-adapter";
@@ -26,6 +28,7 @@ export interface StackOptions {
   deadlineMs?: number;
   production?: boolean;
   emulator?: Emulator;
+  corsOrigins?: string[];
 }
 
 /** The real thing on loopback: emulator over HTTP ← adapter (undici) ← BFF over HTTP. */
@@ -41,7 +44,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   const logs: string[] = [];
   const logger = pino({ level: "debug" }, { write: (line: string) => void logs.push(line) });
-  const bff = createBff({ port: new StytchAdapter(transport), logger, production: options.production ?? false });
+  const bff = createBff({
+    port: new StytchAdapter(transport),
+    jwtVerifier: new SessionJwtVerifier({ projectId: DEV_PROJECT_ID, baseUrl: emulatorUrl }),
+    logger,
+    production: options.production ?? false,
+    development: !options.production,
+    corsOrigins: options.corsOrigins ?? ["https://app.example.com"],
+    cookieNames: DEFAULT_COOKIE_NAMES,
+  });
   await bff.start();
   const server: Server = createServer(bff.handle);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

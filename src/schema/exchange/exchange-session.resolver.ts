@@ -1,5 +1,6 @@
 import { Args, Ctx, Mutation, Resolver } from "type-graphql";
 import type { RequestContext } from "../../context";
+import { forgetGoneSession } from "../session/forget-gone-session";
 import { ExchangeSessionArgs, validateExchangeArgs } from "./exchange-session.args";
 import { ExchangeSessionResult, toExchangeSessionResult } from "./exchange-session.result";
 
@@ -9,7 +10,8 @@ export class ExchangeSessionResolver {
     description:
       "Switch the caller's session into another organization the person belongs to. Answers with the new " +
       "session, an MFA challenge to finish with completeMfa, or the primary authentication the organization " +
-      "demands. Runs at most once per operation.",
+      "demands. Browsers get the new session (or the pending step's token) as HttpOnly cookies. Runs at most " +
+      "once per operation.",
   })
   async exchangeSession(
     @Args(() => ExchangeSessionArgs) args: ExchangeSessionArgs,
@@ -18,15 +20,19 @@ export class ExchangeSessionResolver {
     const credential = ctx.requireCredential();
     validateExchangeArgs(args);
     ctx.claimExchange();
-    const outcome = await ctx.port.exchangeSession({
-      credential,
-      organizationId: args.orgId,
-      sessionDurationMinutes: args.sessionDurationMinutes ?? undefined,
-      locale: args.locale ?? undefined,
-      telemetryId: args.telemetryId ?? undefined,
-      customClaims: args.customClaims ?? undefined,
-    });
+    const outcome = await forgetGoneSession(ctx, () =>
+      ctx.port.exchangeSession({
+        credential,
+        organizationId: args.orgId,
+        sessionDurationMinutes: args.sessionDurationMinutes ?? undefined,
+        locale: args.locale ?? undefined,
+        telemetryId: args.telemetryId ?? undefined,
+        customClaims: args.customClaims ?? undefined,
+      }),
+    );
     ctx.loaders.prime(outcome);
+    if (outcome.kind === "authenticated") ctx.caller.rememberSession(outcome);
+    else ctx.caller.rememberIntermediateSession(outcome.intermediateSessionToken, outcome.intermediateSessionExpiresAt);
     return toExchangeSessionResult(outcome, ctx.revealTokens);
   }
 }

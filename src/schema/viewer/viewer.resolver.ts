@@ -1,24 +1,72 @@
-import { Ctx, Query, Resolver } from "type-graphql";
+import { Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
 import { UnauthenticatedError } from "../../errors/app-errors";
+import type { AuthenticatedMember, SessionCredential } from "../../stytch/port";
+import { Member } from "../member/member.type";
+import { Organization } from "../organization/organization.type";
+import { forgetGoneSession } from "../session/forget-gone-session";
+import { SwitchableOrganization } from "./switchable-organization.type";
 import { Viewer } from "./viewer.type";
 
 @Resolver(() => Viewer)
 export class ViewerResolver {
   @Query(() => Viewer, {
     nullable: true,
-    description: "The caller's current session; null when the request carries no valid session.",
+    description:
+      "The caller's current session; null when the request carries no valid session. A valid session JWT is " +
+      "verified locally and costs no Stytch call.",
   })
   async viewer(@Ctx() ctx: RequestContext): Promise<Viewer | null> {
-    if (!ctx.credential) return null;
+    const { sessionJwt, sessionToken } = ctx.caller;
+    if (sessionJwt) {
+      const session = await ctx.jwtVerifier.verify(sessionJwt.value);
+      const credential = sessionToken ?? sessionJwt;
+      if (session) return Viewer.from(session, sessionJwt, once(() => authenticate(ctx, credential)));
+    }
+    const credential = sessionToken ?? sessionJwt;
+    if (!credential) return null;
     try {
-      const authenticated = await ctx.port.authenticateSession(ctx.credential);
-      ctx.loaders.prime(authenticated);
-      return Viewer.from(authenticated);
+      const authenticated = await authenticate(ctx, credential);
+      // Stytch answered with a fresh JWT (the old one had expired): a browser gets it as its new cookie.
+      ctx.caller.rememberSession(authenticated);
+      return Viewer.from(authenticated.session, credential, async () => authenticated);
     } catch (error) {
       // An invalid or expired session is an answer ("nobody"), not a failure.
       if (error instanceof UnauthenticatedError) return null;
       throw error;
     }
   }
+
+  @FieldResolver(() => Member, { description: "The caller's member in the session's organization." })
+  async member(@Root() viewer: Viewer): Promise<Member> {
+    return (await viewer.identity()).member;
+  }
+
+  @FieldResolver(() => Organization, { description: "The organization the session is scoped to." })
+  async organization(@Root() viewer: Viewer): Promise<Organization> {
+    return (await viewer.identity()).organization;
+  }
+
+  @FieldResolver(() => [SwitchableOrganization], {
+    description:
+      "Every organization the caller's person can switch into (active, pending and invited memberships), " +
+      "with what switching would take. One Stytch call; never sends an SMS.",
+  })
+  async organizations(@Root() viewer: Viewer, @Ctx() ctx: RequestContext): Promise<SwitchableOrganization[]> {
+    const discovered = await forgetGoneSession(ctx, () => ctx.port.discoverOrganizations(viewer.credential));
+    for (const { organization, member } of discovered) ctx.loaders.prime({ organization, member: member ?? undefined });
+    return discovered.map((entry) => SwitchableOrganization.from(entry, viewer.session.organizationId));
+  }
+}
+
+async function authenticate(ctx: RequestContext, credential: SessionCredential): Promise<AuthenticatedMember> {
+  const authenticated = await forgetGoneSession(ctx, () => ctx.port.authenticateSession(credential));
+  ctx.loaders.prime(authenticated);
+  return authenticated;
+}
+
+/** Memoizes an async call, failures included, so that sibling fields share one Stytch call. */
+function once<T>(call: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => (result ??= call());
 }

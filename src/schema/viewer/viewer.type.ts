@@ -1,25 +1,22 @@
 import { Field, ObjectType } from "type-graphql";
-import type { AuthenticatedMember } from "../../stytch/port";
-import { Member } from "../member/member.type";
-import { Organization } from "../organization/organization.type";
+import type { AuthenticatedMember, SessionCredential } from "../../stytch/port";
 import { MemberSession } from "../session/member-session.type";
 
 @ObjectType({ description: "The caller, as their current session proves them." })
 export class Viewer {
-  @Field(() => Member, { description: "The caller's member in the session's organization." })
-  member!: Member;
-
-  @Field(() => Organization, { description: "The organization the session is scoped to." })
-  organization!: Organization;
-
   @Field(() => MemberSession, { description: "The current session." })
   session!: MemberSession;
 
-  static from({
-    member,
-    organization,
-    session,
-  }: Pick<AuthenticatedMember, "member" | "organization" | "session">): Viewer {
-    return Object.assign(new Viewer(), { member, organization, session });
+  /** The credential the viewer was proven with, for the calls its fields make. */
+  credential!: SessionCredential;
+
+  /**
+   * Member and organization as Stytch's sessions.authenticate returns them: already at hand when the session
+   * was authenticated remotely, fetched on first use (one call) when a JWT was verified locally.
+   */
+  identity!: () => Promise<Pick<AuthenticatedMember, "member" | "organization">>;
+
+  static from(session: MemberSession, credential: SessionCredential, identity: Viewer["identity"]): Viewer {
+    return Object.assign(new Viewer(), { session, credential, identity });
   }
 }

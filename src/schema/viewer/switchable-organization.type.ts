@@ -1,0 +1,49 @@
+import { Field, ObjectType } from "type-graphql";
+import type { DiscoveredOrganization } from "../../stytch/types";
+import { UnreachableCaseError } from "../../errors/unreachable-case-error";
+import { Member } from "../member/member.type";
+import { Organization } from "../organization/organization.type";
+import { ExchangeStep } from "./exchange-step.enum";
+
+@ObjectType({ description: "An organization the caller's person can switch into, and what switching would take." })
+export class SwitchableOrganization {
+  @Field(() => Organization, { description: "The organization." })
+  organization!: Organization;
+
+  @Field(() => Member, { nullable: true, description: "The person's member there, when one exists." })
+  member!: Member | null;
+
+  @Field(() => String, {
+    description: "active_member, pending_member, invited_member, or a membership type Stytch adds later.",
+  })
+  membership!: string;
+
+  @Field(() => Boolean, { description: "Whether the current session is in this organization." })
+  isCurrent!: boolean;
+
+  @Field(() => ExchangeStep, { description: "What exchangeSession into this organization would answer." })
+  nextStep!: ExchangeStep;
+
+  static from(discovered: DiscoveredOrganization, currentOrganizationId: string): SwitchableOrganization {
+    return Object.assign(new SwitchableOrganization(), {
+      organization: discovered.organization,
+      member: discovered.member,
+      membership: discovered.membershipType,
+      isCurrent: discovered.organization.id === currentOrganizationId,
+      nextStep: toExchangeStep(discovered.nextStep),
+    });
+  }
+}
+
+function toExchangeStep(step: DiscoveredOrganization["nextStep"]): ExchangeStep {
+  switch (step) {
+    case "authenticated":
+      return ExchangeStep.AUTHENTICATED;
+    case "mfa_required":
+      return ExchangeStep.MFA_REQUIRED;
+    case "primary_required":
+      return ExchangeStep.PRIMARY_AUTH_REQUIRED;
+    default:
+      throw new UnreachableCaseError(step);
+  }
+}
