@@ -22,8 +22,12 @@ async function main(): Promise<void> {
   });
   const bff = createServer({
     port: new StytchAdapter(transport),
+    jwtVerifier: new SessionJwtVerifier(stytch),
     logger,
     production: config.nodeEnv === "production",
+    development: config.nodeEnv === "development",
+    corsOrigins: config.corsOrigins,
+    cookieNames: config.cookieNames,
   });
   await bff.start();
 
