@@ -15,6 +15,7 @@ import { sendJson, sendRequestError } from "./http/send-json";
 import { runInRequestScope } from "./request-scope";
 import { buildSchema } from "./schema/build-schema";
 import type { StytchPort } from "./stytch/port";
+import { singleExchangeRule } from "./validation/single-exchange-rule";
 
 export interface ServerDeps {
   port: StytchPort;
@@ -55,6 +56,7 @@ export function createServer(deps: ServerDeps): BffServer {
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    validationRules: [singleExchangeRule],
     formatError: createFormatError({ hideSuggestions: production, logger }),
     plugins: [
       production
