@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import { createServer as createHttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { SessionJwtVerifier } from "./auth/session-jwt-verifier";
 import { ConfigError, loadConfig, type Config, type StytchCredentials } from "./config";
 import { createEmulator, DEV_PROJECT_ID, DEV_SECRET } from "./emulator";
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   const http = createHttpServer(bff.handle);
   http.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => http.listen(config.port, config.host, resolve));
-  printBanner(config, embedded);
+  printBanner(config, (http.address() as AddressInfo).port, embedded);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -72,10 +73,11 @@ async function startEmbeddedEmulator() {
 
 function printBanner(
   config: Config,
+  port: number,
   embedded: Awaited<ReturnType<typeof startEmbeddedEmulator>> | null,
 ): void {
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
-  const lines = [`Stytch B2B GraphQL BFF (${config.nodeEnv}) ready at http://${host}:${config.port}/graphql`];
+  const lines = [`Stytch B2B GraphQL BFF (${config.nodeEnv}) ready at http://${host}:${port}/graphql`];
   if (embedded) {
     const demo = embedded.emulator.demoSessions;
     lines.push(

@@ -56,6 +56,8 @@ export function createServer(deps: ServerDeps): BffServer {
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // main.ts owns shutdown (drain, then stop); Apollo must not race it on SIGTERM.
+    stopOnTerminationSignals: false,
     validationRules: [singleExchangeRule],
     formatError: createFormatError({ hideSuggestions: production, logger }),
     plugins: [

@@ -1,0 +1,82 @@
+import { createEmulator, DEV_PROJECT_ID, DEV_SECRET, scaleOrganizationId, scaleSeed, type Emulator } from "../../src/emulator";
+import { createLoaders, MAX_SEARCH_BATCH } from "../../src/loaders/create-loaders";
+import { StytchHttpTransport } from "../../src/stytch/http-transport";
+import { StytchAdapter } from "../../src/stytch/stytch-adapter";
+
+const ORGANIZATIONS = 2500;
+let emulator: Emulator;
+let transport: StytchHttpTransport;
+let adapter: StytchAdapter;
+
+beforeAll(async () => {
+  emulator = createEmulator({
+    projectId: DEV_PROJECT_ID,
+    secret: DEV_SECRET,
+    seed: scaleSeed({ organizations: ORGANIZATIONS, people: 3, membershipsPerPerson: 3 }),
+  });
+  const { url } = await emulator.start({ port: 0 });
+  transport = new StytchHttpTransport({ baseUrl: url, projectId: DEV_PROJECT_ID, secret: DEV_SECRET, deadlineMs: 5000, maxConnections: 4 });
+  adapter = new StytchAdapter(transport);
+});
+afterAll(async () => {
+  await transport.close();
+  await emulator.stop();
+});
+
+const searches = () => emulator.requestLog().filter((entry) => entry.route === "/v1/b2b/organizations/search");
+
+describe("organizationById", () => {
+  it.each([1, 10, 100, 2500])("resolves %i distinct unprimed organizations in ceil(K / maxBatchSize) searches", async (k) => {
+    emulator.clearRequestLog();
+    const ids = Array.from({ length: k }, (_, i) => scaleOrganizationId(i));
+    // Stytch answers in its own order: ask in reverse so that key alignment matters.
+    ids.reverse();
+    const loaders = createLoaders(adapter);
+    const organizations = await Promise.all(ids.map((id) => loaders.organizationById.load(id)));
+    expect(searches()).toHaveLength(Math.ceil(k / MAX_SEARCH_BATCH));
+    expect(organizations.map((organization) => organization?.id)).toEqual(ids);
+    expect(new Set(organizations).size).toBe(k);
+  });
+
+  it("answers null for an organization Stytch does not know, beside found ones, in one call", async () => {
+    emulator.clearRequestLog();
+    const loaders = createLoaders(adapter);
+    const [missing, found] = await Promise.all([
+      loaders.organizationById.load("organization-test-00000000-0000-4000-8000-00000000dead"),
+      loaders.organizationById.load(scaleOrganizationId(7)),
+    ]);
+    expect(missing).toBeNull();
+    expect(found?.id).toBe(scaleOrganizationId(7));
+    expect(searches()).toHaveLength(1);
+  });
+
+  it("costs nothing for what an answer already carried", async () => {
+    const loaders = createLoaders(adapter);
+    const [organization] = await adapter.searchOrganizations([scaleOrganizationId(1)]);
+    emulator.clearRequestLog();
+    loaders.prime({ organization });
+    expect(await loaders.organizationById.load(organization.id)).toBe(organization);
+    expect(emulator.requestLog()).toHaveLength(0);
+  });
+});
+
+describe("memberById", () => {
+  it("looks members up by (organization, member) in one search and primes their organizations", async () => {
+    const members = emulator.state.members.slice(0, 6);
+    emulator.clearRequestLog();
+    const loaders = createLoaders(adapter);
+    const keys = members.map((member) => ({ organizationId: member.organization_id, memberId: member.member_id })).reverse();
+    const loaded = await Promise.all(keys.map((key) => loaders.memberById.load(key)));
+    expect(loaded.map((member) => member?.id)).toEqual(keys.map((key) => key.memberId));
+    expect(emulator.requestLog().map((entry) => entry.route)).toEqual(["/v1/b2b/organizations/members/search"]);
+    await loaders.organizationById.load(keys[0].organizationId);
+    expect(emulator.requestLog()).toHaveLength(1);
+  });
+
+  it("does not hand out a member under another organization's key", async () => {
+    const [member] = emulator.state.members;
+    const other = emulator.state.organizations.find((org) => org.organization_id !== member.organization_id)!;
+    const loaders = createLoaders(adapter);
+    expect(await loaders.memberById.load({ organizationId: other.organization_id, memberId: member.member_id })).toBeNull();
+  });
+});
