@@ -56,7 +56,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieNames: {
       sessionToken: cookieName(env, "SESSION_COOKIE_NAME", "stytch_session"),
       sessionJwt: cookieName(env, "SESSION_JWT_COOKIE_NAME", "stytch_session_jwt"),
-      intermediateSessionToken: cookieName(env, "INTERMEDIATE_SESSION_COOKIE_NAME", "stytch_intermediate_session"),
+      intermediateSessionToken: cookieName(
+        env,
+        "INTERMEDIATE_SESSION_COOKIE_NAME",
+        "stytch_intermediate_session",
+      ),
     },
   };
 }
@@ -113,7 +117,10 @@ function origins(env: NodeJS.ProcessEnv, name: string): string[] {
       url = undefined;
     }
     if (!url || url.origin !== value || (url.protocol !== "https:" && url.protocol !== "http:")) {
-      throw new ConfigError(name, `must be a comma-separated list of origins like https://app.example.com (got "${value.slice(0, 60)}")`);
+      throw new ConfigError(
+        name,
+        `must be a comma-separated list of origins like https://app.example.com (got "${value.slice(0, 60)}")`,
+      );
     }
     return value;
   });
@@ -121,7 +128,8 @@ function origins(env: NodeJS.ProcessEnv, name: string): string[] {
 
 function cookieName(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
   const value = text(env, name, fallback);
-  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(value)) throw new ConfigError(name, "must be a cookie name (letters, digits, _ . -)");
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(value))
+    throw new ConfigError(name, "must be a cookie name (letters, digits, _ . -)");
   return value;
 }
 

@@ -33,7 +33,11 @@ export interface ContextDeps {
   cookiePolicy: CookiePolicy;
 }
 
-export function createContext(requestId: string, headers: IncomingHttpHeaders, deps: ContextDeps): RequestContext {
+export function createContext(
+  requestId: string,
+  headers: IncomingHttpHeaders,
+  deps: ContextDeps,
+): RequestContext {
   const caller = identifyCaller(headers, deps.cookiePolicy);
   let exchangeClaimed = false;
   return {

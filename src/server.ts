@@ -72,7 +72,8 @@ export function createServer(deps: ServerDeps): BffServer {
     try {
       body = await readJsonBody(req, bodyLimitBytes);
     } catch (error) {
-      if (error instanceof BodyTooLargeError) return sendRequestError(res, 413, requestId, "Request body too large.");
+      if (error instanceof BodyTooLargeError)
+        return sendRequestError(res, 413, requestId, "Request body too large.");
       return sendRequestError(res, 400, requestId, "Request body is not valid JSON.");
     }
     const headers = new HeaderMap();
@@ -106,7 +107,8 @@ export function createServer(deps: ServerDeps): BffServer {
     }
     handleGraphQL(req, res, requestId, url).catch((error: unknown) => {
       logger.error({ requestId, err: { type: (error as Error)?.name } }, "request failed");
-      if (!res.headersSent) sendRequestError(res, 500, requestId, "Internal server error.", ErrorCode.INTERNAL_SERVER_ERROR);
+      if (!res.headersSent)
+        sendRequestError(res, 500, requestId, "Internal server error.", ErrorCode.INTERNAL_SERVER_ERROR);
       else res.destroy();
     });
   }

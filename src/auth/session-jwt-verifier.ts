@@ -21,7 +21,10 @@ export class SessionJwtVerifier {
   private readonly issuers: string[];
 
   constructor(private readonly options: JwtVerifierOptions) {
-    const jwksUrl = new URL(`/v1/b2b/sessions/jwks/${encodeURIComponent(options.projectId)}`, options.baseUrl);
+    const jwksUrl = new URL(
+      `/v1/b2b/sessions/jwks/${encodeURIComponent(options.projectId)}`,
+      options.baseUrl,
+    );
     this.keySet = createRemoteJWKSet(jwksUrl, { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000 });
     this.issuers = [`stytch.com/${options.projectId}`, options.baseUrl.replace(/\/$/, "")];
   }

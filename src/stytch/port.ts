@@ -1,4 +1,11 @@
-import type { DiscoveredOrganization, ExchangeOutcome, IssuedSession, JsonObject, Member, Organization } from "./types";
+import type {
+  DiscoveredOrganization,
+  ExchangeOutcome,
+  IssuedSession,
+  JsonObject,
+  Member,
+  Organization,
+} from "./types";
 
 /** How the caller proved its session: an opaque session token or a session JWT (three dot-separated parts). */
 export interface SessionCredential {
@@ -64,7 +71,9 @@ export interface StytchPort {
   /** The organizations the session's person can switch into, with what an exchange would answer (never sends an SMS). */
   discoverOrganizations(credential: SessionCredential): Promise<DiscoveredOrganization[]>;
   /** Sends (or re-sends) an SMS code for a pending MFA step; a new code invalidates the previous one. */
-  sendMfaSms(input: SendMfaSmsInput): Promise<{ stytchRequestId: string; member: Member; organization: Organization }>;
+  sendMfaSms(
+    input: SendMfaSmsInput,
+  ): Promise<{ stytchRequestId: string; member: Member; organization: Organization }>;
   /** Passes a pending MFA step, consuming the intermediate session token. */
   completeMfa(input: CompleteMfaInput): Promise<AuthenticatedMember>;
   /** One Stytch search call; the answer is in Stytch's order and omits unknown ids. */

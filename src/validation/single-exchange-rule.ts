@@ -20,7 +20,11 @@ export function singleExchangeRule(context: ValidationContext): ASTVisitor {
   };
 }
 
-function countExchanges(selectionSet: SelectionSetNode, context: ValidationContext, seen: Set<string>): number {
+function countExchanges(
+  selectionSet: SelectionSetNode,
+  context: ValidationContext,
+  seen: Set<string>,
+): number {
   let count = 0;
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {

@@ -20,14 +20,19 @@ describe("npm start (embedded emulator)", () => {
     child = spawn("npm", ["start", "--silent"], { cwd: join(__dirname, "..", ".."), env, detached: true });
     child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    await waitFor(() => /Demo session token \(Ada, Acme Corp\): (\S+)/.test(output), 10_000, () => output);
+    await waitFor(
+      () => /Demo session token \(Ada, Acme Corp\): (\S+)/.test(output),
+      10_000,
+      () => output,
+    );
     readyAfterMs = Date.now() - started;
     url = /ready at (http:\/\/\S+\/graphql)/.exec(output)![1];
     token = /Demo session token \(Ada, Acme Corp\): (\S+)/.exec(output)![1];
   }, 15_000);
 
   afterAll(async () => {
-    const exited = child.exitCode !== null ? Promise.resolve() : new Promise((resolve) => child.once("exit", resolve));
+    const exited =
+      child.exitCode !== null ? Promise.resolve() : new Promise((resolve) => child.once("exit", resolve));
     // npm and the server it started share a process group: SIGTERM reaches both.
     if (child.pid) process.kill(-child.pid, "SIGTERM");
     await exited;

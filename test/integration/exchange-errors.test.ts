@@ -16,7 +16,9 @@ const EXCHANGE_PATH = "/v1/b2b/sessions/exchange";
 
 /** Exchanges that arrived at the emulator since `since` (an earlier test's aborted call may be logged late). */
 const exchangesSince = (since: number) =>
-  stack.emulator.requestLog().filter((entry) => entry.route === EXCHANGE_PATH && Date.parse(entry.time) >= since);
+  stack.emulator
+    .requestLog()
+    .filter((entry) => entry.route === EXCHANGE_PATH && Date.parse(entry.time) >= since);
 
 async function exchangeError(orgId: string, token?: string, variables: Record<string, unknown> = {}) {
   const answer = await stack.gql(
@@ -60,7 +62,10 @@ describe("exchangeSession failures", () => {
 
   describe("FORBIDDEN, one answer for unknown organizations and foreign ones", () => {
     it("says the same for an unknown organization and one the person is not a member of", async () => {
-      const unknown = await exchangeError("organization-test-00000000-0000-4000-8000-00000000dead", ada().sessionToken);
+      const unknown = await exchangeError(
+        "organization-test-00000000-0000-4000-8000-00000000dead",
+        ada().sessionToken,
+      );
       const foreign = await exchangeError("initech", stack.emulator.demoSessions.bob.sessionToken);
       expect(unknown.code).toBe("FORBIDDEN");
       expect(foreign.code).toBe("FORBIDDEN");
@@ -88,7 +93,10 @@ describe("exchangeSession failures", () => {
     });
 
     it.each([
-      ["aliases", `mutation { a: exchangeSession(orgId: "globex") { __typename } b: exchangeSession(orgId: "globex") { __typename } }`],
+      [
+        "aliases",
+        `mutation { a: exchangeSession(orgId: "globex") { __typename } b: exchangeSession(orgId: "globex") { __typename } }`,
+      ],
       [
         "a fragment",
         `mutation { a: exchangeSession(orgId: "globex") { __typename } ...F } fragment F on Mutation { b: exchangeSession(orgId: "globex") { __typename } }`,
@@ -133,7 +141,11 @@ describe("exchangeSession failures", () => {
     });
 
     it("masks our own misconfiguration (Stytch's 401) as INTERNAL_SERVER_ERROR", async () => {
-      stack.emulator.injectFault({ path: EXCHANGE_PATH, status: 401, error_type: "unauthorized_credentials" });
+      stack.emulator.injectFault({
+        path: EXCHANGE_PATH,
+        status: 401,
+        error_type: "unauthorized_credentials",
+      });
       expect((await exchangeError("globex", ada().sessionToken)).code).toBe("INTERNAL_SERVER_ERROR");
     });
   });

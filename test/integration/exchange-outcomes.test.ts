@@ -15,7 +15,11 @@ const bob = () => stack.emulator.demoSessions.bob;
 
 describe("exchangeSession outcomes (BFF → adapter → emulator over HTTP)", () => {
   it("switches into a plain organization: AuthenticatedSession with a new session there", async () => {
-    const { body, text } = await stack.gql(EXCHANGE_BRIEF, { orgId: DEMO.organizations.hooli.id }, ada().sessionToken);
+    const { body, text } = await stack.gql(
+      EXCHANGE_BRIEF,
+      { orgId: DEMO.organizations.hooli.id },
+      ada().sessionToken,
+    );
     expect(body.errors).toBeUndefined();
     const result = body.data!.exchangeSession as Record<string, any>;
     expect(result.__typename).toBe("AuthenticatedSession");
@@ -102,11 +106,18 @@ describe("exchangeSession outcomes (BFF → adapter → emulator over HTTP)", ()
     const { body } = await stack.gql(EXCHANGE_FULL, { orgId: "acme" }, ada().sessionToken);
     const result = body.data!.exchangeSession as Record<string, any>;
     expect(result.organization.customRoles[0].permissions[0].actions.length).toBeGreaterThan(0);
-    expect(result.organization.ssoActiveConnections[0].connectionId).toBe(DEMO.organizations.acme.ssoConnectionId);
+    expect(result.organization.ssoActiveConnections[0].connectionId).toBe(
+      DEMO.organizations.acme.ssoConnectionId,
+    );
     expect(result.organization.externalId).toBe(DEMO.organizations.acme.externalId);
-    const sources = result.member.roles.flatMap((role: any) => role.sources.map((source: any) => source.type));
+    const sources = result.member.roles.flatMap((role: any) =>
+      role.sources.map((source: any) => source.type),
+    );
     expect(sources).toEqual(expect.arrayContaining(["direct_assignment", "email_assignment"]));
     expect(result.member.oauthRegistrations.length).toBeGreaterThan(0);
-    expect(result.session.authenticationFactors[0]).toMatchObject({ type: "magic_link", deliveryMethod: "email" });
+    expect(result.session.authenticationFactors[0]).toMatchObject({
+      type: "magic_link",
+      deliveryMethod: "email",
+    });
   });
 });

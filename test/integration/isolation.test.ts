@@ -29,7 +29,12 @@ describe("isolation under concurrency", () => {
       const email = scalePersonEmail(j);
       const members = stack.emulator.state.members.filter((member) => member.email_address === email);
       const session = stack.emulator.createSession({ memberId: members[0].member_id });
-      return { email, token: session.sessionToken, jwt: session.sessionJwt, target: members[1].organization_id };
+      return {
+        email,
+        token: session.sessionToken,
+        jwt: session.sessionJwt,
+        target: members[1].organization_id,
+      };
     });
     // Two requests per person (token and JWT), shuffled so that batches and loaders interleave.
     const requests = people.flatMap((person) => [
@@ -38,7 +43,10 @@ describe("isolation under concurrency", () => {
     ]);
     requests.sort(() => Math.random() - 0.5);
     const answers = await Promise.all(
-      requests.map(async ({ person, token }) => ({ person, answer: await stack.gql(QUERY, { orgId: person.target }, token) })),
+      requests.map(async ({ person, token }) => ({
+        person,
+        answer: await stack.gql(QUERY, { orgId: person.target }, token),
+      })),
     );
     for (const { person, answer } of answers) {
       expect(answer.body.errors).toBeUndefined();

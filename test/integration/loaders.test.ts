@@ -1,4 +1,11 @@
-import { createEmulator, DEV_PROJECT_ID, DEV_SECRET, scaleOrganizationId, scaleSeed, type Emulator } from "../../src/emulator";
+import {
+  createEmulator,
+  DEV_PROJECT_ID,
+  DEV_SECRET,
+  scaleOrganizationId,
+  scaleSeed,
+  type Emulator,
+} from "../../src/emulator";
 import { createLoaders, MAX_SEARCH_BATCH } from "../../src/loaders/create-loaders";
 import { StytchHttpTransport } from "../../src/stytch/http-transport";
 import { StytchAdapter } from "../../src/stytch/stytch-adapter";
@@ -15,7 +22,13 @@ beforeAll(async () => {
     seed: scaleSeed({ organizations: ORGANIZATIONS, people: 3, membershipsPerPerson: 3 }),
   });
   const { url } = await emulator.start({ port: 0 });
-  transport = new StytchHttpTransport({ baseUrl: url, projectId: DEV_PROJECT_ID, secret: DEV_SECRET, deadlineMs: 5000, maxConnections: 4 });
+  transport = new StytchHttpTransport({
+    baseUrl: url,
+    projectId: DEV_PROJECT_ID,
+    secret: DEV_SECRET,
+    deadlineMs: 5000,
+    maxConnections: 4,
+  });
   adapter = new StytchAdapter(transport);
 });
 afterAll(async () => {
@@ -23,20 +36,24 @@ afterAll(async () => {
   await emulator.stop();
 });
 
-const searches = () => emulator.requestLog().filter((entry) => entry.route === "/v1/b2b/organizations/search");
+const searches = () =>
+  emulator.requestLog().filter((entry) => entry.route === "/v1/b2b/organizations/search");
 
 describe("organizationById", () => {
-  it.each([1, 10, 100, 2500])("resolves %i distinct unprimed organizations in ceil(K / maxBatchSize) searches", async (k) => {
-    emulator.clearRequestLog();
-    const ids = Array.from({ length: k }, (_, i) => scaleOrganizationId(i));
-    // Stytch answers in its own order: ask in reverse so that key alignment matters.
-    ids.reverse();
-    const loaders = createLoaders(adapter);
-    const organizations = await Promise.all(ids.map((id) => loaders.organizationById.load(id)));
-    expect(searches()).toHaveLength(Math.ceil(k / MAX_SEARCH_BATCH));
-    expect(organizations.map((organization) => organization?.id)).toEqual(ids);
-    expect(new Set(organizations).size).toBe(k);
-  });
+  it.each([1, 10, 100, 2500])(
+    "resolves %i distinct unprimed organizations in ceil(K / maxBatchSize) searches",
+    async (k) => {
+      emulator.clearRequestLog();
+      const ids = Array.from({ length: k }, (_, i) => scaleOrganizationId(i));
+      // Stytch answers in its own order: ask in reverse so that key alignment matters.
+      ids.reverse();
+      const loaders = createLoaders(adapter);
+      const organizations = await Promise.all(ids.map((id) => loaders.organizationById.load(id)));
+      expect(searches()).toHaveLength(Math.ceil(k / MAX_SEARCH_BATCH));
+      expect(organizations.map((organization) => organization?.id)).toEqual(ids);
+      expect(new Set(organizations).size).toBe(k);
+    },
+  );
 
   it("answers null for an organization Stytch does not know, beside found ones, in one call", async () => {
     emulator.clearRequestLog();
@@ -65,10 +82,14 @@ describe("memberById", () => {
     const members = emulator.state.members.slice(0, 6);
     emulator.clearRequestLog();
     const loaders = createLoaders(adapter);
-    const keys = members.map((member) => ({ organizationId: member.organization_id, memberId: member.member_id })).reverse();
+    const keys = members
+      .map((member) => ({ organizationId: member.organization_id, memberId: member.member_id }))
+      .reverse();
     const loaded = await Promise.all(keys.map((key) => loaders.memberById.load(key)));
     expect(loaded.map((member) => member?.id)).toEqual(keys.map((key) => key.memberId));
-    expect(emulator.requestLog().map((entry) => entry.route)).toEqual(["/v1/b2b/organizations/members/search"]);
+    expect(emulator.requestLog().map((entry) => entry.route)).toEqual([
+      "/v1/b2b/organizations/members/search",
+    ]);
     await loaders.organizationById.load(keys[0].organizationId);
     expect(emulator.requestLog()).toHaveLength(1);
   });
@@ -77,6 +98,8 @@ describe("memberById", () => {
     const [member] = emulator.state.members;
     const other = emulator.state.organizations.find((org) => org.organization_id !== member.organization_id)!;
     const loaders = createLoaders(adapter);
-    expect(await loaders.memberById.load({ organizationId: other.organization_id, memberId: member.member_id })).toBeNull();
+    expect(
+      await loaders.memberById.load({ organizationId: other.organization_id, memberId: member.member_id }),
+    ).toBeNull();
   });
 });

@@ -28,7 +28,9 @@ describe("schema.graphql", () => {
 
   it("holds the public contract of ARCHITECTURE section 2", () => {
     const sdl = printSortedSchema(schema);
-    expect(sdl).toContain("union ExchangeSessionResult = AuthenticatedSession | MfaChallenge | PrimaryAuthRequired");
+    expect(sdl).toContain(
+      "union ExchangeSessionResult = AuthenticatedSession | MfaChallenge | PrimaryAuthRequired",
+    );
     const exchange = schema.getMutationType()?.getFields().exchangeSession;
     expect(String(exchange?.type)).toBe("ExchangeSessionResult!");
     expect(exchange?.args.map((arg) => `${arg.name}: ${String(arg.type)}`)).toEqual(

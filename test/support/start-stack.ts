@@ -12,7 +12,10 @@ import { StytchAdapter } from "../../src/stytch/stytch-adapter";
 export interface GraphQLAnswer {
   status: number;
   headers: Headers;
-  body: { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+  body: {
+    data?: Record<string, unknown> | null;
+    errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+  };
   text: string;
 }
 

@@ -32,7 +32,11 @@ export class ExchangeSessionResolver {
     );
     ctx.loaders.prime(outcome);
     if (outcome.kind === "authenticated") ctx.caller.rememberSession(outcome);
-    else ctx.caller.rememberIntermediateSession(outcome.intermediateSessionToken, outcome.intermediateSessionExpiresAt);
+    else
+      ctx.caller.rememberIntermediateSession(
+        outcome.intermediateSessionToken,
+        outcome.intermediateSessionExpiresAt,
+      );
     return toExchangeSessionResult(outcome, ctx.revealTokens);
   }
 }

@@ -8,7 +8,9 @@ const RECOVERY_CODE = /^[A-Za-z0-9-]{4,64}$/;
 
 @ArgsType()
 export class SendMfaSmsCodeArgs {
-  @Field(() => ID, { description: "The organization of the pending MFA step (MfaChallenge.organization.id)." })
+  @Field(() => ID, {
+    description: "The organization of the pending MFA step (MfaChallenge.organization.id).",
+  })
   orgId!: string;
 
   @Field(() => ID, { description: "The member of the pending MFA step (MfaChallenge.member.id)." })
@@ -16,17 +18,23 @@ export class SendMfaSmsCodeArgs {
 
   @Field(() => String, {
     nullable: true,
-    description: "MfaChallenge.intermediateSessionToken. Browsers omit it: the BFF reads its HttpOnly cookie.",
+    description:
+      "MfaChallenge.intermediateSessionToken. Browsers omit it: the BFF reads its HttpOnly cookie.",
   })
   intermediateSessionToken?: string;
 
-  @Field(() => String, { nullable: true, description: "Language of the SMS: en, es, pt-br, fr, it, de-DE, zh-Hans, ca-ES." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Language of the SMS: en, es, pt-br, fr, it, de-DE, zh-Hans, ca-ES.",
+  })
   locale?: string;
 }
 
 @ArgsType()
 export class CompleteMfaArgs {
-  @Field(() => ID, { description: "The organization of the pending MFA step (MfaChallenge.organization.id)." })
+  @Field(() => ID, {
+    description: "The organization of the pending MFA step (MfaChallenge.organization.id).",
+  })
   orgId!: string;
 
   @Field(() => ID, { description: "The member of the pending MFA step (MfaChallenge.member.id)." })
@@ -40,7 +48,8 @@ export class CompleteMfaArgs {
 
   @Field(() => String, {
     nullable: true,
-    description: "MfaChallenge.intermediateSessionToken. Browsers omit it: the BFF reads its HttpOnly cookie.",
+    description:
+      "MfaChallenge.intermediateSessionToken. Browsers omit it: the BFF reads its HttpOnly cookie.",
   })
   intermediateSessionToken?: string;
 

@@ -17,7 +17,10 @@ export class MfaResolver {
       "Send (or re-send) an SMS code for a pending MFA step. The previous code stops working. Use when " +
       "MfaChallenge.smsCodeSent is false or the code did not arrive.",
   })
-  async sendMfaSmsCode(@Args(() => SendMfaSmsCodeArgs) args: SendMfaSmsCodeArgs, @Ctx() ctx: RequestContext): Promise<MfaChallenge> {
+  async sendMfaSmsCode(
+    @Args(() => SendMfaSmsCodeArgs) args: SendMfaSmsCodeArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<MfaChallenge> {
     validateMemberReference(args.orgId, args.memberId);
     if (args.locale && !(SMS_LOCALES as readonly string[]).includes(args.locale)) {
       throw new BadUserInputError(`locale must be one of ${SMS_LOCALES.join(", ")}.`, "locale");
@@ -45,7 +48,10 @@ export class MfaResolver {
       "Finish a pending MFA step with an SMS code, an authenticator (TOTP) code or a recovery code. A wrong " +
       "or expired code fails with MFA_CODE_INVALID. Browsers get the new session as HttpOnly cookies.",
   })
-  async completeMfa(@Args(() => CompleteMfaArgs) args: CompleteMfaArgs, @Ctx() ctx: RequestContext): Promise<AuthenticatedSession> {
+  async completeMfa(
+    @Args(() => CompleteMfaArgs) args: CompleteMfaArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AuthenticatedSession> {
     validateMemberReference(args.orgId, args.memberId);
     validateCode(args.method, args.code);
     validateSessionDuration(args.sessionDurationMinutes);
@@ -68,7 +74,10 @@ function pendingStep(ctx: RequestContext, argument: string | undefined | null): 
   const token = argument ?? ctx.caller.intermediateSessionToken;
   if (!token) throw new UnauthenticatedError("No pending MFA step: switch organizations first.");
   if (!/^[A-Za-z0-9_-]{1,512}$/.test(token)) {
-    throw new BadUserInputError("intermediateSessionToken is not a Stytch token.", "intermediateSessionToken");
+    throw new BadUserInputError(
+      "intermediateSessionToken is not a Stytch token.",
+      "intermediateSessionToken",
+    );
   }
   return token;
 }

@@ -8,7 +8,8 @@ export enum ExchangeStep {
 
 registerEnumType(ExchangeStep, {
   name: "ExchangeStep",
-  description: "What exchangeSession into an organization would answer, predicted by Stytch without sending anything.",
+  description:
+    "What exchangeSession into an organization would answer, predicted by Stytch without sending anything.",
   valuesConfig: {
     AUTHENTICATED: { description: "A new session at once (AuthenticatedSession)." },
     MFA_REQUIRED: { description: "An MFA challenge first (MfaChallenge); switching may send an SMS code." },

@@ -5,7 +5,9 @@ import { Member } from "../member/member.type";
 import { Organization } from "../organization/organization.type";
 import { ExchangeStep } from "./exchange-step.enum";
 
-@ObjectType({ description: "An organization the caller's person can switch into, and what switching would take." })
+@ObjectType({
+  description: "An organization the caller's person can switch into, and what switching would take.",
+})
 export class SwitchableOrganization {
   @Field(() => Organization, { description: "The organization." })
   organization!: Organization;

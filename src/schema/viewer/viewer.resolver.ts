@@ -21,7 +21,12 @@ export class ViewerResolver {
     if (sessionJwt) {
       const session = await ctx.jwtVerifier.verify(sessionJwt.value);
       const credential = sessionToken ?? sessionJwt;
-      if (session) return Viewer.from(session, sessionJwt, once(() => authenticate(ctx, credential)));
+      if (session)
+        return Viewer.from(
+          session,
+          sessionJwt,
+          once(() => authenticate(ctx, credential)),
+        );
     }
     const credential = sessionToken ?? sessionJwt;
     if (!credential) return null;
@@ -54,12 +59,16 @@ export class ViewerResolver {
   })
   async organizations(@Root() viewer: Viewer, @Ctx() ctx: RequestContext): Promise<SwitchableOrganization[]> {
     const discovered = await forgetGoneSession(ctx, () => ctx.port.discoverOrganizations(viewer.credential));
-    for (const { organization, member } of discovered) ctx.loaders.prime({ organization, member: member ?? undefined });
+    for (const { organization, member } of discovered)
+      ctx.loaders.prime({ organization, member: member ?? undefined });
     return discovered.map((entry) => SwitchableOrganization.from(entry, viewer.session.organizationId));
   }
 }
 
-async function authenticate(ctx: RequestContext, credential: SessionCredential): Promise<AuthenticatedMember> {
+async function authenticate(
+  ctx: RequestContext,
+  credential: SessionCredential,
+): Promise<AuthenticatedMember> {
   const authenticated = await forgetGoneSession(ctx, () => ctx.port.authenticateSession(credential));
   ctx.loaders.prime(authenticated);
   return authenticated;
