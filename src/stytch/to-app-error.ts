@@ -23,6 +23,8 @@ const SESSION_INVALID = new Set([
   "invalid_session_token",
   "invalid_intermediate_session_token",
   "incompatible_session_type",
+  "invalid_intermediate_session_token_for_organization",
+  "invalid_session_missing_primary_factor",
 ]);
 
 /** Unknown organization and "not a member" deliberately become the same answer: membership cannot be probed. */
@@ -43,6 +45,8 @@ const MFA_CODE_WRONG = new Set([
   "unable_to_auth_totp_code",
   "recovery_code_not_found",
   "invalid_recovery_code",
+  "unable_to_authenticate_totp",
+  "unable_to_authenticate_recovery_code",
 ]);
 
 /**

@@ -13,7 +13,12 @@ describe("npm start (embedded emulator)", () => {
   beforeAll(async () => {
     const port = await freePort();
     const started = Date.now();
-    const env = { ...process.env, PORT: String(port), NODE_ENV: "development", LOG_LEVEL: "warn" };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      NODE_ENV: "development",
+      LOG_LEVEL: "warn",
+    };
     delete env.STYTCH_PROJECT_ID;
     delete env.STYTCH_SECRET;
     delete env.STYTCH_BASE_URL;
@@ -62,7 +67,7 @@ describe("npm start (embedded emulator)", () => {
         variables: { orgId },
       }),
     });
-    const body = await response.json();
+    const body = (await response.json()) as { data: { exchangeSession: unknown } };
     expect(body.data.exchangeSession).toEqual({ __typename: typename, organization: { slug: orgId } });
   });
 

@@ -1,0 +1,179 @@
+import { testId } from "./ids";
+import type { AuthenticationFactor, FactorSpec, Member, Organization } from "./types";
+
+// Authentication factors: building them from shorthands, mapping them to the organization
+// `allowed_auth_methods` vocabulary, and deciding which ones carry over into another organization.
+
+/** Every primary method of Stytch's `allowed_auth_methods` vocabulary (what ALL_ALLOWED means). */
+export const ALL_AUTH_METHODS = [
+  "sso",
+  "magic_link",
+  "email_otp",
+  "password",
+  "google_oauth",
+  "microsoft_oauth",
+  "slack_oauth",
+  "github_oauth",
+  "hubspot_oauth",
+];
+
+const OAUTH_PROVIDERS = ["google", "microsoft", "github", "slack", "hubspot"];
+
+/** The primary auth method a factor proves, or undefined for MFA-only factors (SMS, TOTP, recovery). */
+export function authMethodOf(factor: AuthenticationFactor): string | undefined {
+  switch (factor.type) {
+    case "magic_link":
+      return "magic_link";
+    case "email_otp":
+      return "email_otp";
+    case "otp":
+      return factor.delivery_method === "email" ? "email_otp" : undefined;
+    case "sso":
+      return "sso";
+    case "password":
+      return "password";
+    case "oauth": {
+      // oauth_google and the non-email-verifying oauth_exchange_google both come from Google.
+      const provider = factor.delivery_method.replace(/^oauth_(exchange_)?/, "");
+      return OAUTH_PROVIDERS.includes(provider) ? `${provider}_oauth` : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+export const isSmsFactor = (f: AuthenticationFactor) => f.type === "otp" && f.delivery_method === "sms";
+
+function ssoConnectionOf(factor: AuthenticationFactor): string | undefined {
+  const sub = (factor.saml_sso_factor ?? factor.oidc_sso_factor) as { provider_id?: string } | undefined;
+  return sub?.provider_id;
+}
+
+/**
+ * Factors of a session in another organization that remain valid for `target`: email magic link, email
+ * OTP and OAuth factors always; SSO only through a connection of the target organization; an SMS factor
+ * only for the same verified phone number. Password, TOTP and recovery-code factors never carry over.
+ */
+export function carryOverFactors(
+  factors: AuthenticationFactor[],
+  target: Organization,
+  member: Member,
+): AuthenticationFactor[] {
+  return factors.filter((f) => {
+    if (isSmsFactor(f)) {
+      const phone = (f.phone_number_factor as { phone_number?: string } | undefined)?.phone_number;
+      return member.mfa_phone_number_verified && phone !== undefined && phone === member.mfa_phone_number;
+    }
+    const method = authMethodOf(f);
+    if (method === undefined || method === "password") return false;
+    if (method === "sso") {
+      const connection = ssoConnectionOf(f);
+      return target.sso_active_connections.some((c) => c.connection_id === connection);
+    }
+    return true;
+  });
+}
+
+/** Factor ids that must stay stable for a member (email id, phone id) are derived from the member. */
+export function buildFactor(
+  spec: FactorSpec,
+  member: Member,
+  org: Organization,
+  atIso: string,
+): AuthenticationFactor {
+  if (typeof spec === "object") return { ...spec };
+  const stamps = { last_authenticated_at: atIso, created_at: atIso, updated_at: atIso };
+  const emailFactor = {
+    email_id: testId("email", member.email_address.toLowerCase()),
+    email_address: member.email_address,
+  };
+  switch (spec) {
+    case "magic_link":
+      return { type: "magic_link", delivery_method: "email", ...stamps, email_factor: emailFactor };
+    case "email_otp":
+      return { type: "otp", delivery_method: "email", ...stamps, email_factor: emailFactor };
+    case "password":
+      return { type: "password", delivery_method: "knowledge", ...stamps };
+    case "sso": {
+      const registration = member.sso_registrations[0];
+      const connection = registration?.connection_id ?? org.sso_default_connection_id ?? "";
+      return {
+        type: "sso",
+        delivery_method: "sso_saml",
+        ...stamps,
+        saml_sso_factor: {
+          id: registration?.registration_id ?? testId("saml-registration", member.member_id),
+          provider_id: connection,
+          external_id: registration?.external_id ?? member.email_address,
+        },
+      };
+    }
+    case "sms_otp":
+      return {
+        type: "otp",
+        delivery_method: "sms",
+        ...stamps,
+        phone_number_factor: {
+          phone_id: testId("phone-number", member.mfa_phone_number),
+          phone_number: member.mfa_phone_number,
+        },
+      };
+    case "totp":
+      return {
+        type: "totp",
+        delivery_method: "authenticator_app",
+        ...stamps,
+        authenticator_app_factor: { totp_id: member.totp_registration_id },
+      };
+    case "recovery_code":
+      return {
+        type: "recovery_codes",
+        delivery_method: "recovery_code",
+        ...stamps,
+        recovery_code_factor: { totp_recovery_code_id: testId("totp-recovery-code", member.member_id) },
+      };
+    default: {
+      // google_oauth, microsoft_oauth, ... -> type oauth, delivery oauth_<provider>, <provider>_oauth_factor.
+      const provider = spec.replace(/_oauth$/, "");
+      const registration = member.oauth_registrations.find((r) => r.provider_type.toLowerCase() === provider);
+      return {
+        type: "oauth",
+        delivery_method: `oauth_${provider}`,
+        ...stamps,
+        [`${provider}_oauth_factor`]: {
+          id:
+            registration?.member_oauth_registration_id ??
+            testId(`oauth-member-registration`, member.member_id),
+          provider_subject: registration?.provider_subject ?? member.email_address,
+          email_id: emailFactor.email_id,
+        },
+      };
+    }
+  }
+}
+
+export const FACTOR_SHORTHANDS: ReadonlySet<string> = new Set([
+  "magic_link",
+  "email_otp",
+  "password",
+  "google_oauth",
+  "microsoft_oauth",
+  "github_oauth",
+  "slack_oauth",
+  "hubspot_oauth",
+  "sso",
+  "sms_otp",
+  "totp",
+  "recovery_code",
+]);
+
+/** Adds `factor`, replacing an earlier factor of the same type and delivery method (re-authentication). */
+export function withFactor(
+  factors: AuthenticationFactor[],
+  factor: AuthenticationFactor,
+): AuthenticationFactor[] {
+  return [
+    ...factors.filter((f) => !(f.type === factor.type && f.delivery_method === factor.delivery_method)),
+    factor,
+  ];
+}

@@ -1,0 +1,28 @@
+// Public surface of the Stytch B2B emulator. Nothing here imports from the rest of src/.
+export { createEmulator } from "./emulator";
+export type {
+  CreatedSession,
+  EmulatorHandle,
+  EmulatorHandle as Emulator,
+  EmulatorOptions,
+  SessionTokens,
+  SmsMessage,
+} from "./emulator";
+export type { EmulatorStateView, SessionSummary } from "./state-view";
+export { createManualClock, type Clock, type ManualClock } from "./clock";
+export { DEV_PROJECT_ID, DEV_SECRET } from "./dev-credentials";
+export {
+  DEMO,
+  defaultSeed,
+  demoSessionToken,
+  memberIdFor,
+  organizationIdFor,
+  scaleMemberId,
+  scaleOrganizationId,
+  scalePersonEmail,
+  scaleSeed,
+} from "./seed";
+export { totpCode } from "./totp";
+export type { FaultSpec } from "./faults";
+export type { RequestLogEntry } from "./request-log";
+export type * from "./types";
