@@ -13,8 +13,14 @@ export interface FrontendClient {
   client: ApolloClient;
   exchanges: Exchange[];
   jar: CookieJar;
-  mutate<T = any>(mutation: DocumentNode, variables?: Record<string, unknown>): Promise<{ data?: T; error?: any }>;
-  query<T = any>(query: DocumentNode, variables?: Record<string, unknown>): Promise<{ data?: T; error?: any }>;
+  mutate<T = any>(
+    mutation: DocumentNode,
+    variables?: Record<string, unknown>,
+  ): Promise<{ data?: T; error?: any }>;
+  query<T = any>(
+    query: DocumentNode,
+    variables?: Record<string, unknown>,
+  ): Promise<{ data?: T; error?: any }>;
 }
 
 /**
@@ -26,7 +32,8 @@ export function createFrontendClient(
   credentials: { cookies?: Record<string, string>; bearer?: () => string | undefined },
 ): FrontendClient {
   const jar = new CookieJar();
-  for (const [name, value] of Object.entries(credentials.cookies ?? {})) jar.setCookieSync(`${name}=${value}; Path=/`, url);
+  for (const [name, value] of Object.entries(credentials.cookies ?? {}))
+    jar.setCookieSync(`${name}=${value}; Path=/`, url);
   const exchanges: Exchange[] = [];
   const fetchWithJar: typeof fetch = async (input, init) => {
     const headers = new Headers(init?.headers);
@@ -38,7 +45,12 @@ export function createFrontendClient(
     const setCookies = response.headers.getSetCookie();
     for (const setCookie of setCookies) jar.setCookieSync(setCookie, url);
     const body = await response.text();
-    exchanges.push({ status: response.status, setCookies, cacheControl: response.headers.get("cache-control"), body });
+    exchanges.push({
+      status: response.status,
+      setCookies,
+      cacheControl: response.headers.get("cache-control"),
+      body,
+    });
     return new Response(body, { status: response.status, headers: response.headers });
   };
   const client = new ApolloClient({
@@ -70,7 +82,11 @@ export function createFrontendClient(
 }
 
 /** Parses one Set-Cookie value into its name, value and lower-cased attributes. */
-export function parseSetCookie(header: string): { name: string; value: string; attributes: Map<string, string> } {
+export function parseSetCookie(header: string): {
+  name: string;
+  value: string;
+  attributes: Map<string, string>;
+} {
   const [pair, ...rest] = header.split(";").map((part) => part.trim());
   const eq = pair.indexOf("=");
   const attributes = new Map<string, string>();

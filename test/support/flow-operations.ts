@@ -42,7 +42,13 @@ export const SWITCH = gql`
 
 export const COMPLETE_MFA = gql`
   mutation Complete($orgId: ID!, $memberId: ID!, $method: MfaMethod!, $code: String!, $ist: String) {
-    completeMfa(orgId: $orgId, memberId: $memberId, method: $method, code: $code, intermediateSessionToken: $ist) {
+    completeMfa(
+      orgId: $orgId
+      memberId: $memberId
+      method: $method
+      code: $code
+      intermediateSessionToken: $ist
+    ) {
       __typename
       sessionToken
       sessionJwt
