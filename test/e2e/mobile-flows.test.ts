@@ -1,0 +1,113 @@
+import { DEMO, totpCode } from "../../src/emulator";
+import { createFrontendClient, type FrontendClient } from "../support/clients";
+import { COMPLETE_MFA, SIGN_OUT, SWITCH, VIEWER } from "../support/flow-operations";
+import { startStack, type Stack } from "../support/start-stack";
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack.stop());
+beforeEach(() => stack.emulator.reset());
+
+/** A mobile app: it stores the tokens it is given and sends them as `Authorization: Bearer`. */
+function mobile(): FrontendClient & { token: () => string; store: (token: string) => void } {
+  let token = stack.emulator.demoSessions.ada.sessionToken;
+  const client = createFrontendClient(stack.url, { bearer: () => token });
+  return Object.assign(client, { token: () => token, store: (next: string) => (token = next) });
+}
+
+function expectNoCookies(client: FrontendClient) {
+  for (const exchange of client.exchanges) expect(exchange.setCookies).toEqual([]);
+}
+
+describe("mobile (bearer tokens) with @apollo/client", () => {
+  it("switches into a plain organization and receives the new tokens", async () => {
+    const app = mobile();
+    const { data } = await app.mutate(SWITCH, { orgId: "hooli" });
+    const result = data.exchangeSession;
+    expect(result.__typename).toBe("AuthenticatedSession");
+    expect(result.sessionToken).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    expect(result.sessionJwt.split(".")).toHaveLength(3);
+    app.store(result.sessionJwt);
+    expect((await app.query(VIEWER)).data.viewer.organization.slug).toBe("hooli");
+    expectNoCookies(app);
+  });
+
+  it("passes SMS MFA with the intermediate token it was given", async () => {
+    const app = mobile();
+    const { data } = await app.mutate(SWITCH, { orgId: "globex" });
+    const challenge = data.exchangeSession;
+    expect(challenge.intermediateSessionToken).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    const code = stack.emulator.lastSmsCode(challenge.member.id)!.code;
+    const done = await app.mutate(COMPLETE_MFA, {
+      orgId: challenge.organization.id,
+      memberId: challenge.member.id,
+      method: "SMS_OTP",
+      code,
+      ist: challenge.intermediateSessionToken,
+    });
+    expect(done.data.completeMfa.sessionToken).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    app.store(done.data.completeMfa.sessionToken);
+    expect((await app.query(VIEWER)).data.viewer.organization.slug).toBe("globex");
+    expectNoCookies(app);
+  });
+
+  it("passes TOTP and recovery-code MFA", async () => {
+    for (const [method, code] of [
+      ["TOTP", () => totpCode(DEMO.people.ada.totpSecret, Date.now())],
+      ["RECOVERY_CODE", () => DEMO.people.ada.recoveryCodes[1]],
+    ] as const) {
+      const app = mobile();
+      const { data } = await app.mutate(SWITCH, { orgId: "umbrella" });
+      const { member, organization, intermediateSessionToken } = data.exchangeSession;
+      const done = await app.mutate(COMPLETE_MFA, {
+        orgId: organization.id,
+        memberId: member.id,
+        method,
+        code: code(),
+        ist: intermediateSessionToken,
+      });
+      expect(done.error).toBeUndefined();
+      expect(done.data.completeMfa.organization.slug).toBe("umbrella");
+      expectNoCookies(app);
+    }
+  });
+
+  it("is told which primary methods an SSO-only organization needs", async () => {
+    const app = mobile();
+    const { data } = await app.mutate(SWITCH, { orgId: "initech" });
+    expect(data.exchangeSession).toMatchObject({
+      __typename: "PrimaryAuthRequired",
+      allowedAuthMethods: ["sso"],
+    });
+    expect(data.exchangeSession.intermediateSessionToken).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+  });
+
+  it("signs out, after which viewer is null", async () => {
+    const app = mobile();
+    expect((await app.mutate(SIGN_OUT)).data.signOut).toBe(true);
+    expect((await app.query(VIEWER)).data.viewer).toBeNull();
+    expectNoCookies(app);
+  });
+
+  it("uses the bearer and writes no cookie when a request carries both", async () => {
+    const bob = stack.emulator.demoSessions.bob;
+    const ada = stack.emulator.demoSessions.ada;
+    const response = await fetch(stack.url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        authorization: `Bearer ${ada.sessionToken}`,
+        cookie: `stytch_session=${bob.sessionToken}`,
+      },
+      body: JSON.stringify({
+        query: `mutation { exchangeSession(orgId: "hooli") { ... on AuthenticatedSession { member { email } sessionToken } } }`,
+      }),
+    });
+    const body = await response.json();
+    expect(body.data.exchangeSession.member.email).toBe(DEMO.people.ada.email);
+    expect(body.data.exchangeSession.sessionToken).toBeTruthy();
+    expect(response.headers.getSetCookie()).toEqual([]);
+  });
+});
