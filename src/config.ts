@@ -27,6 +27,10 @@ export interface Config {
   upstreamDeadlineMs: number;
   /** Most keep-alive connections held open to Stytch. */
   upstreamMaxConnections: number;
+  /** Budget for all Stytch calls of one GraphQL request. */
+  requestBudgetMs: number;
+  /** After SIGTERM: how long requests in flight may take before the process exits anyway. */
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -52,6 +56,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stytch: stytchCredentials(env, nodeEnv),
     upstreamDeadlineMs: integer(env, "STYTCH_DEADLINE_MS", 3000, { min: 50, max: 60_000 }),
     upstreamMaxConnections: integer(env, "STYTCH_MAX_CONNECTIONS", 64, { min: 1, max: 1024 }),
+    requestBudgetMs: integer(env, "REQUEST_BUDGET_MS", 5000, { min: 100, max: 120_000 }),
+    shutdownGraceMs: integer(env, "SHUTDOWN_GRACE_MS", 10_000, { min: 0, max: 300_000 }),
     corsOrigins: origins(env, "CORS_ORIGINS"),
     cookieNames: {
       sessionToken: cookieName(env, "SESSION_COOKIE_NAME", "stytch_session"),

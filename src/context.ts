@@ -3,7 +3,8 @@ import { identifyCaller, type Caller } from "./auth/caller";
 import type { CookiePolicy } from "./auth/cookies";
 import type { SessionJwtVerifier } from "./auth/session-jwt-verifier";
 import { BadUserInputError, UnauthenticatedError } from "./errors/app-errors";
-import { createLoaders, type Loaders } from "./loaders/create-loaders";
+import { createLoaders, type BatchObserver, type Loaders } from "./loaders/create-loaders";
+import type { RequestRecord } from "./observability/request-record";
 import type { SessionCredential, StytchPort } from "./stytch/port";
 
 /** Everything a resolver may use, built fresh for each HTTP request. */
@@ -13,6 +14,8 @@ export interface RequestContext {
   readonly loaders: Loaders;
   readonly jwtVerifier: SessionJwtVerifier;
   readonly caller: Caller;
+  /** How the request ends, for its log line and metrics. */
+  readonly record: RequestRecord;
   /**
    * Whether tokens may appear in GraphQL payloads: never for browsers (cookie callers), which get HttpOnly
    * cookies instead; mobile (bearer) callers must receive them to store them.
@@ -31,12 +34,14 @@ export interface ContextDeps {
   port: StytchPort;
   jwtVerifier: SessionJwtVerifier;
   cookiePolicy: CookiePolicy;
+  onBatch?: BatchObserver;
 }
 
 export function createContext(
   requestId: string,
   headers: IncomingHttpHeaders,
   deps: ContextDeps,
+  record: RequestRecord,
 ): RequestContext {
   const caller = identifyCaller(headers, deps.cookiePolicy);
   let exchangeClaimed = false;
@@ -44,8 +49,9 @@ export function createContext(
     requestId,
     port: deps.port,
     jwtVerifier: deps.jwtVerifier,
-    loaders: createLoaders(deps.port),
+    loaders: createLoaders(deps.port, deps.onBatch),
     caller,
+    record,
     revealTokens: caller.kind !== "cookie",
     requireCredential() {
       const credential = caller.sessionToken ?? caller.sessionJwt;

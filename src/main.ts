@@ -3,32 +3,40 @@ import { createServer as createHttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SessionJwtVerifier } from "./auth/session-jwt-verifier";
 import { ConfigError, loadConfig, type Config, type StytchCredentials } from "./config";
-import { createEmulator, DEV_PROJECT_ID, DEV_SECRET } from "./emulator";
+import { createEmulator, DEV_PROJECT_ID, DEV_SECRET, type Emulator } from "./emulator";
 import { createLogger } from "./logger";
+import { Metrics } from "./observability/metrics";
 import { createServer } from "./server";
 import { StytchHttpTransport } from "./stytch/http-transport";
 import { StytchAdapter } from "./stytch/stytch-adapter";
 
-/** Composition root: config → Stytch (real, or the embedded emulator) → GraphQL server → listen. */
+interface EmbeddedEmulator {
+  emulator: Emulator;
+  credentials: StytchCredentials;
+}
+
+/** Composition root: config → Stytch (real, or the embedded emulator) → GraphQL server → listen → drain. */
 async function main(): Promise<void> {
   const config = readConfigOrExit();
   const logger = createLogger(config.logLevel);
   const embedded = config.stytch ? null : await startEmbeddedEmulator();
   const stytch: StytchCredentials = config.stytch ?? embedded!.credentials;
 
-  const transport = new StytchHttpTransport({
-    ...stytch,
-    deadlineMs: config.upstreamDeadlineMs,
-    maxConnections: config.upstreamMaxConnections,
-  });
+  const metrics = new Metrics();
+  const transport = new StytchHttpTransport(
+    { ...stytch, deadlineMs: config.upstreamDeadlineMs, maxConnections: config.upstreamMaxConnections },
+    metrics,
+  );
   const bff = createServer({
     port: new StytchAdapter(transport),
     jwtVerifier: new SessionJwtVerifier(stytch),
     logger,
+    metrics,
     production: config.nodeEnv === "production",
     development: config.nodeEnv === "development",
     corsOrigins: config.corsOrigins,
     cookieNames: config.cookieNames,
+    requestBudgetMs: config.requestBudgetMs,
   });
   await bff.start();
 
@@ -41,9 +49,16 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "shutting down");
+    logger.info({ signal, inFlight: bff.inFlight() }, "draining");
+    // Readiness fails at once so the load balancer stops sending; requests already here are finished.
+    bff.beginDrain();
     http.close();
     http.closeIdleConnections();
+    const deadline = Date.now() + config.shutdownGraceMs;
+    while (bff.inFlight() > 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    logger.info({ inFlight: bff.inFlight() }, "stopped");
+    http.closeAllConnections();
     await bff.stop();
     await transport.close();
     await embedded?.emulator.stop();
@@ -65,25 +80,21 @@ function readConfigOrExit(): Config {
   }
 }
 
-async function startEmbeddedEmulator() {
+async function startEmbeddedEmulator(): Promise<EmbeddedEmulator> {
   const emulator = createEmulator({ projectId: DEV_PROJECT_ID, secret: DEV_SECRET });
   const { url } = await emulator.start({ port: 0, host: "127.0.0.1" });
-  return { emulator, url, credentials: { projectId: DEV_PROJECT_ID, secret: DEV_SECRET, baseUrl: url } };
+  return { emulator, credentials: { projectId: DEV_PROJECT_ID, secret: DEV_SECRET, baseUrl: url } };
 }
 
-function printBanner(
-  config: Config,
-  port: number,
-  embedded: Awaited<ReturnType<typeof startEmbeddedEmulator>> | null,
-): void {
+function printBanner(config: Config, port: number, embedded: EmbeddedEmulator | null): void {
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   const lines = [`Stytch B2B GraphQL BFF (${config.nodeEnv}) ready at http://${host}:${port}/graphql`];
   if (embedded) {
-    const demo = embedded.emulator.demoSessions;
+    const token = embedded.emulator.demoSessions.ada.sessionToken;
     lines.push(
-      `No STYTCH_PROJECT_ID / STYTCH_SECRET set: using the embedded Stytch emulator at ${embedded.url}`,
-      `Demo session token (Ada, Acme Corp): ${demo.ada.sessionToken}`,
-      `  In Apollo Sandbox, add the header  Authorization: Bearer ${demo.ada.sessionToken}`,
+      `No STYTCH_PROJECT_ID / STYTCH_SECRET set: using the embedded Stytch emulator at ${embedded.credentials.baseUrl}`,
+      `Demo session token (Ada, Acme Corp): ${token}`,
+      `  In Apollo Sandbox, add the header  Authorization: Bearer ${token}`,
       `  and run: mutation { exchangeSession(orgId: "globex") { __typename } }`,
     );
   }

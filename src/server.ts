@@ -10,30 +10,42 @@ import { createContext, type RequestContext } from "./context";
 import { ErrorCode } from "./errors/error-code";
 import { createFormatError } from "./errors/format-error";
 import { applyCors } from "./http/cors";
-import { BodyTooLargeError, readBody } from "./http/read-body";
+import { readGraphQLBody, RequestRefusal } from "./http/read-graphql-body";
 import { sendJson, sendRequestError } from "./http/send-json";
-import { runInRequestScope } from "./request-scope";
+import type { Metrics } from "./observability/metrics";
+import { newRequestRecord, type RequestRecord } from "./observability/request-record";
+import { telemetryPlugin } from "./observability/telemetry-plugin";
+import { runInRequestScope, type RequestScope } from "./request-scope";
 import { buildSchema } from "./schema/build-schema";
 import type { StytchPort } from "./stytch/port";
+import { DEFAULT_LIMITS, requestLimitsRule, type RequestLimits } from "./validation/request-limits";
 import { singleExchangeRule } from "./validation/single-exchange-rule";
 
 export interface ServerDeps {
   port: StytchPort;
   jwtVerifier: SessionJwtVerifier;
   logger: Logger;
-  /** Production: no introspection, no landing page, no field suggestions, Secure cookies. */
+  metrics: Metrics;
+  /** Production: no introspection, no landing page, no field suggestions, no limits disclosed. */
   production: boolean;
   /** Development: cookies without Secure (plain http://localhost) and Apollo Sandbox allowed as an origin. */
   development: boolean;
   corsOrigins: readonly string[];
   cookieNames: CookiePolicy["names"];
+  /** All Stytch calls of one request must be done within this budget. */
+  requestBudgetMs: number;
   bodyLimitBytes?: number;
+  limits?: RequestLimits;
 }
 
 export interface BffServer {
   /** A node:http request listener; the caller decides where it listens. */
   handle(req: IncomingMessage, res: ServerResponse): void;
   start(): Promise<void>;
+  /** Readiness fails from now on and answers ask clients to close their connections. */
+  beginDrain(): void;
+  /** Requests being answered right now. */
+  inFlight(): number;
   stop(): Promise<void>;
 }
 
@@ -41,14 +53,18 @@ const GRAPHQL_PATH = "/graphql";
 const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 export function createServer(deps: ServerDeps): BffServer {
-  const { logger, production, development } = deps;
+  const { logger, production, development, metrics } = deps;
+  const limits = deps.limits ?? DEFAULT_LIMITS;
   const bodyLimitBytes = deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
   const contextDeps = {
     port: deps.port,
     jwtVerifier: deps.jwtVerifier,
     cookiePolicy: { names: deps.cookieNames, secure: !development },
+    onBatch: (loader: string, size: number) => metrics.onBatch(loader, size),
   };
   const corsPolicy = { allowedOrigins: deps.corsOrigins, development };
+  let draining = false;
+  let inFlight = 0;
 
   const apollo = new ApolloServer<RequestContext>({
     schema: buildSchema(),
@@ -58,29 +74,37 @@ export function createServer(deps: ServerDeps): BffServer {
     allowBatchedHttpRequests: false,
     // main.ts owns shutdown (drain, then stop); Apollo must not race it on SIGTERM.
     stopOnTerminationSignals: false,
-    validationRules: [singleExchangeRule],
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: [singleExchangeRule, requestLimitsRule(limits, !production)],
     formatError: createFormatError({ hideSuggestions: production, logger }),
     plugins: [
+      telemetryPlugin,
       production
         ? ApolloServerPluginLandingPageDisabled()
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: true }),
     ],
   });
 
-  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string, url: URL) {
+  async function handleGraphQL(
+    req: IncomingMessage,
+    res: ServerResponse,
+    scope: RequestScope,
+    record: RequestRecord,
+  ) {
     let body: unknown;
     try {
-      body = await readJsonBody(req, bodyLimitBytes);
+      body = await readGraphQLBody(req, bodyLimitBytes);
     } catch (error) {
-      if (error instanceof BodyTooLargeError)
-        return sendRequestError(res, 413, requestId, "Request body too large.");
-      return sendRequestError(res, 400, requestId, "Request body is not valid JSON.");
+      if (!(error instanceof RequestRefusal)) throw error;
+      record.outcome = "refused";
+      return sendRequestError(res, error.status, scope.requestId, error.message);
     }
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
-    const context = createContext(requestId, req.headers, contextDeps);
+    const context = createContext(scope.requestId, req.headers, contextDeps, record);
+    const url = new URL(req.url ?? "/", "http://localhost");
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
       context: async () => context,
@@ -91,61 +115,108 @@ export function createServer(deps: ServerDeps): BffServer {
     await writeResponse(res, response);
   }
 
-  function route(req: IncomingMessage, res: ServerResponse, requestId: string): void {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    if (url.pathname === "/livez" || url.pathname === "/readyz") return sendJson(res, 200, { status: "ok" });
-    if (url.pathname !== GRAPHQL_PATH) {
-      return sendRequestError(res, 404, requestId, "Not found. The GraphQL endpoint is /graphql.");
+  function route(
+    req: IncomingMessage,
+    res: ServerResponse,
+    scope: RequestScope,
+    record: RequestRecord,
+  ): void {
+    const path = (req.url ?? "/").split("?")[0];
+    if (path === "/livez") return sendJson(res, 200, { status: "ok" });
+    // Readiness never asks Stytch: an upstream outage must not take every replica out of rotation.
+    if (path === "/readyz")
+      return sendJson(res, draining ? 503 : 200, { status: draining ? "draining" : "ok" });
+    if (path === "/metrics" && req.method === "GET") {
+      void metrics.registry.metrics().then((text) => {
+        res.setHeader("content-type", metrics.registry.contentType);
+        res.end(text);
+      });
+      return;
+    }
+    if (path !== GRAPHQL_PATH) {
+      return sendRequestError(res, 404, scope.requestId, "Not found. The GraphQL endpoint is /graphql.");
     }
     if (applyCors(req, res, corsPolicy) === "refused") {
-      return sendRequestError(res, 403, requestId, "This origin may not call the API.", ErrorCode.FORBIDDEN);
+      record.outcome = "refused";
+      return sendRequestError(
+        res,
+        403,
+        scope.requestId,
+        "This origin may not call the API.",
+        ErrorCode.FORBIDDEN,
+      );
     }
     if (req.method === "OPTIONS") {
       res.statusCode = 204;
       res.end();
       return;
     }
-    handleGraphQL(req, res, requestId, url).catch((error: unknown) => {
-      logger.error({ requestId, err: { type: (error as Error)?.name } }, "request failed");
-      if (!res.headersSent)
-        sendRequestError(res, 500, requestId, "Internal server error.", ErrorCode.INTERNAL_SERVER_ERROR);
-      else res.destroy();
+    handleGraphQL(req, res, scope, record).catch((error: unknown) => {
+      record.outcome = ErrorCode.INTERNAL_SERVER_ERROR;
+      logger.error({ requestId: scope.requestId, err: { type: (error as Error)?.name } }, "request failed");
+      if (!res.headersSent) {
+        sendRequestError(
+          res,
+          500,
+          scope.requestId,
+          "Internal server error.",
+          ErrorCode.INTERNAL_SERVER_ERROR,
+        );
+      } else {
+        res.destroy();
+      }
     });
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
-    const requestId = randomUUID();
     const started = performance.now();
-    res.setHeader("x-request-id", requestId);
-    res.on("finish", () => {
+    const scope: RequestScope = {
+      requestId: randomUUID(),
+      deadline: Date.now() + deps.requestBudgetMs,
+      upstreamCalls: [],
+    };
+    const record = newRequestRecord();
+    inFlight++;
+    res.setHeader("x-request-id", scope.requestId);
+    if (draining) res.setHeader("connection", "close");
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      inFlight--;
+      const durationMs = performance.now() - started;
+      if (record.operation !== "none" || record.outcome !== "ok")
+        metrics.onRequest(record.operation, record.outcome, durationMs);
       logger.info(
         {
-          requestId,
+          requestId: scope.requestId,
           method: req.method,
-          path: req.url?.split("?")[0],
+          path: req.url?.split("?")[0].slice(0, 100),
+          operation: record.operation,
+          outcome: record.outcome,
           status: res.statusCode,
-          durationMs: Math.round(performance.now() - started),
+          durationMs: Math.round(durationMs * 10) / 10,
+          upstreamCalls: scope.upstreamCalls.length,
+          upstream: scope.upstreamCalls,
+          aborted: !res.writableFinished,
         },
         "request",
       );
-    });
-    runInRequestScope({ requestId }, () => route(req, res, requestId));
+    };
+    res.on("finish", finish);
+    res.on("close", finish);
+    runInRequestScope(scope, () => route(req, res, scope, record));
   }
 
   return {
     handle,
     start: () => apollo.start(),
+    beginDrain() {
+      draining = true;
+    },
+    inFlight: () => inFlight,
     stop: () => apollo.stop(),
   };
-}
-
-async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
-  if (req.method !== "POST") return undefined;
-  const text = await readBody(req, limit);
-  const contentType = req.headers["content-type"] ?? "";
-  // Apollo decides what to do with other content types (CSRF prevention refuses them); JSON is parsed here.
-  if (!/^application\/(graphql-response\+)?json\b/i.test(contentType)) return text;
-  return JSON.parse(text);
 }
 
 async function writeResponse(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {

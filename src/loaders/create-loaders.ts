@@ -13,26 +13,33 @@ export interface Loaders {
   prime(answer: { member?: Member; organization?: Organization }): void;
 }
 
+/** Told the size of every batch, for the DataLoader batch-size metric. */
+export type BatchObserver = (loader: string, size: number) => void;
+
 export const memberCacheKey = (key: MemberKey): string => `${key.organizationId}/${key.memberId}`;
 
 /**
  * Built per request, never shared: a loader's cache holds one caller's view of Stytch, and type-graphql
  * keeps a single resolver instance per process.
  */
-export function createLoaders(port: StytchPort): Loaders {
+export function createLoaders(port: StytchPort, onBatch: BatchObserver = () => {}): Loaders {
   const organizationById = new DataLoader<string, Organization | null>(
-    async (ids) =>
-      alignByKey(
+    async (ids) => {
+      onBatch("organizationById", ids.length);
+      const organizations = await port.searchOrganizations(ids);
+      return alignByKey(
         ids,
-        await port.searchOrganizations(ids),
+        organizations,
         (id) => id,
         (org) => org.id,
-      ),
+      );
+    },
     { maxBatchSize: MAX_SEARCH_BATCH },
   );
 
   const memberById = new DataLoader<MemberKey, Member | null, string>(
     async (keys) => {
+      onBatch("memberById", keys.length);
       const { members, organizations } = await port.searchMembers(keys);
       for (const organization of organizations) primeOrganization(organization);
       return alignByKey(keys, members, memberCacheKey, (member) =>

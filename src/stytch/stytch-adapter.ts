@@ -28,6 +28,7 @@ export class StytchAdapter implements StytchPort {
   async exchangeSession(input: ExchangeSessionInput): Promise<ExchangeOutcome> {
     const body = await this.call({
       endpoint: "sessions.exchange",
+      group: "sessions",
       method: "POST",
       path: "/v1/b2b/sessions/exchange",
       idempotency: "write",
@@ -46,6 +47,7 @@ export class StytchAdapter implements StytchPort {
   async authenticateSession(credential: SessionCredential): Promise<AuthenticatedMember> {
     const body = await this.call({
       endpoint: "sessions.authenticate",
+      group: "sessions",
       method: "POST",
       path: "/v1/b2b/sessions/authenticate",
       idempotency: "read",
@@ -57,6 +59,7 @@ export class StytchAdapter implements StytchPort {
   async revokeSession(credential: SessionCredential): Promise<void> {
     await this.call({
       endpoint: "sessions.revoke",
+      group: "sessions",
       method: "POST",
       path: "/v1/b2b/sessions/revoke",
       idempotency: "read",
@@ -67,6 +70,7 @@ export class StytchAdapter implements StytchPort {
   async discoverOrganizations(credential: SessionCredential): Promise<DiscoveredOrganization[]> {
     const body = await this.call({
       endpoint: "discovery.organizations",
+      group: "discovery",
       method: "POST",
       path: "/v1/b2b/discovery/organizations",
       idempotency: "read",
@@ -80,6 +84,7 @@ export class StytchAdapter implements StytchPort {
   ): Promise<{ stytchRequestId: string; member: Member; organization: Organization }> {
     const body = await this.call({
       endpoint: "otps.sms.send",
+      group: "mfa",
       method: "POST",
       path: "/v1/b2b/otps/sms/send",
       // A repeat would text the member twice and void the first code.
@@ -102,6 +107,7 @@ export class StytchAdapter implements StytchPort {
     const { endpoint, path, codeField } = MFA_ENDPOINTS[input.factor];
     const body = await this.call({
       endpoint,
+      group: "mfa",
       method: "POST",
       path,
       // The intermediate session token is single-use: a repeat after Stytch consumed it would fail anyway.
@@ -120,6 +126,7 @@ export class StytchAdapter implements StytchPort {
   async searchOrganizations(organizationIds: readonly string[]): Promise<Organization[]> {
     const body = await this.call({
       endpoint: "organizations.search",
+      group: "search",
       method: "POST",
       path: "/v1/b2b/organizations/search",
       idempotency: "read",
@@ -139,6 +146,7 @@ export class StytchAdapter implements StytchPort {
     const memberIds = [...new Set(keys.map((key) => key.memberId))];
     const body = await this.call({
       endpoint: "members.search",
+      group: "search",
       method: "POST",
       path: "/v1/b2b/organizations/members/search",
       idempotency: "read",

@@ -60,6 +60,8 @@ export function toAppError(failure: UpstreamFailure): AppError | UpstreamFailure
       return new UpstreamTimeoutError();
     case "network":
     case "bad_response":
+    case "circuit_open":
+    case "saturated":
       return new UpstreamUnavailableError();
     case "api":
       return fromApiError(failure);

@@ -7,7 +7,11 @@ export type UpstreamFailureKind =
   /** The connection failed. `requestSent` says whether Stytch may have received the request. */
   | "network"
   /** An answer that is not JSON, or JSON of the wrong shape. */
-  | "bad_response";
+  | "bad_response"
+  /** Not sent: the endpoint group's circuit breaker is open (Stytch has been failing). */
+  | "circuit_open"
+  /** Not sent: too many calls of this endpoint group are already in flight or queued. */
+  | "saturated";
 
 export class UpstreamFailure extends Error {
   constructor(

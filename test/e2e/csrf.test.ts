@@ -79,7 +79,7 @@ describe("cross-site requests cannot act with the victim's cookies", () => {
       },
       body: MUTATION,
     });
-    expect((await response.json()).data.exchangeSession.__typename).toBe("MfaChallenge");
+    expect(((await response.json()) as any).data.exchangeSession.__typename).toBe("MfaChallenge");
     expect(response.headers.get("access-control-allow-origin")).toBe("https://app.example.com");
   });
 

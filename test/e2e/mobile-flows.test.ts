@@ -105,7 +105,7 @@ describe("mobile (bearer tokens) with @apollo/client", () => {
         query: `mutation { exchangeSession(orgId: "hooli") { ... on AuthenticatedSession { member { email } sessionToken } } }`,
       }),
     });
-    const body = await response.json();
+    const body = (await response.json()) as any;
     expect(body.data.exchangeSession.member.email).toBe(DEMO.people.ada.email);
     expect(body.data.exchangeSession.sessionToken).toBeTruthy();
     expect(response.headers.getSetCookie()).toEqual([]);

@@ -100,8 +100,8 @@ describe("web (cookies only) with @apollo/client", () => {
       intermediateSessionToken: null,
     });
     expectPendingCookie(web);
-    const sms = await fetch(`${stack.emulator.url}/__emulator/sms/${challenge.member.id}`).then((r) =>
-      r.json(),
+    const sms = await fetch(`${stack.emulator.url}/__emulator/sms/${challenge.member.id}`).then(
+      (r) => r.json() as Promise<any>,
     );
     const done = await web.mutate(COMPLETE_MFA, {
       orgId: challenge.organization.id,

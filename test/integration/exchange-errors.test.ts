@@ -6,7 +6,8 @@ import { startStack, type Stack } from "../support/start-stack";
 const DEADLINE_MS = 600;
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ deadlineMs: DEADLINE_MS });
+  // The breaker has its own tests; here every fault must reach the adapter.
+  stack = await startStack({ deadlineMs: DEADLINE_MS, breaker: { threshold: 1000, cooldownMs: 1 } });
 });
 afterAll(() => stack.stop());
 beforeEach(() => stack.emulator.reset());

@@ -1,11 +1,13 @@
 import "reflect-metadata";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import pino from "pino";
+import type { LogLevel } from "../../src/config";
+import { createLogger } from "../../src/logger";
 import { createEmulator, DEV_PROJECT_ID, DEV_SECRET, type Emulator } from "../../src/emulator";
 import { DEFAULT_COOKIE_NAMES } from "../../src/auth/cookies";
 import { SessionJwtVerifier } from "../../src/auth/session-jwt-verifier";
 import { createServer as createBff } from "../../src/server";
+import { Metrics } from "../../src/observability/metrics";
 import { StytchHttpTransport } from "../../src/stytch/http-transport";
 import { StytchAdapter } from "../../src/stytch/stytch-adapter";
 
@@ -22,6 +24,8 @@ export interface GraphQLAnswer {
 export interface Stack {
   emulator: Emulator;
   url: string;
+  metrics: Metrics;
+  transport: StytchHttpTransport;
   logs: string[];
   gql(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLAnswer>;
   stop(): Promise<void>;
@@ -32,21 +36,31 @@ export interface StackOptions {
   production?: boolean;
   emulator?: Emulator;
   corsOrigins?: string[];
+  breaker?: { threshold: number; cooldownMs: number };
+  requestBudgetMs?: number;
+  logLevel?: string;
 }
 
 /** The real thing on loopback: emulator over HTTP ← adapter (undici) ← BFF over HTTP. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const emulator = options.emulator ?? createEmulator({ projectId: DEV_PROJECT_ID, secret: DEV_SECRET });
   const { url: emulatorUrl } = await emulator.start({ port: 0 });
-  const transport = new StytchHttpTransport({
-    baseUrl: emulatorUrl,
-    projectId: DEV_PROJECT_ID,
-    secret: DEV_SECRET,
-    deadlineMs: options.deadlineMs ?? 2000,
-    maxConnections: 16,
-  });
+  const metrics = new Metrics();
+  const transport = new StytchHttpTransport(
+    {
+      baseUrl: emulatorUrl,
+      projectId: DEV_PROJECT_ID,
+      secret: DEV_SECRET,
+      deadlineMs: options.deadlineMs ?? 2000,
+      maxConnections: 16,
+      breaker: options.breaker,
+    },
+    metrics,
+  );
   const logs: string[] = [];
-  const logger = pino({ level: "debug" }, { write: (line: string) => void logs.push(line) });
+  const logger = createLogger((options.logLevel ?? "debug") as LogLevel, {
+    write: (line: string) => void logs.push(line),
+  });
   const bff = createBff({
     port: new StytchAdapter(transport),
     jwtVerifier: new SessionJwtVerifier({ projectId: DEV_PROJECT_ID, baseUrl: emulatorUrl }),
@@ -55,6 +69,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     development: !options.production,
     corsOrigins: options.corsOrigins ?? ["https://app.example.com"],
     cookieNames: DEFAULT_COOKIE_NAMES,
+    metrics,
+    requestBudgetMs: options.requestBudgetMs ?? 5000,
   });
   await bff.start();
   const server: Server = createServer(bff.handle);
@@ -65,6 +81,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     emulator,
     url,
     logs,
+    metrics,
+    transport,
     async gql(query, variables, token) {
       const response = await fetch(url, {
         method: "POST",

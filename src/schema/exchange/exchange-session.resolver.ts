@@ -37,6 +37,7 @@ export class ExchangeSessionResolver {
         outcome.intermediateSessionToken,
         outcome.intermediateSessionExpiresAt,
       );
+    ctx.record.outcome = outcome.kind;
     return toExchangeSessionResult(outcome, ctx.revealTokens);
   }
 }

@@ -1,0 +1,81 @@
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { BreakerState } from "../stytch/circuit-breaker";
+import type { EndpointGroup, TransportObserver } from "../stytch/http-transport";
+
+const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2 };
+
+/**
+ * The BFF's Prometheus metrics, on a registry of its own (several servers may live in one test process).
+ * Every label value comes from a closed set (operations are named by their root fields, never by the
+ * client's free-form operation name), so no client can grow the series without bound.
+ */
+export class Metrics implements TransportObserver {
+  readonly registry = new Registry();
+
+  private readonly requests = new Counter({
+    name: "bff_requests_total",
+    help: "GraphQL requests by operation (root fields) and outcome.",
+    labelNames: ["operation", "outcome"],
+    registers: [this.registry],
+  });
+
+  private readonly requestSeconds = new Histogram({
+    name: "bff_request_duration_seconds",
+    help: "GraphQL request duration by operation and outcome.",
+    labelNames: ["operation", "outcome"],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  private readonly upstreamCalls = new Counter({
+    name: "bff_upstream_calls_total",
+    help: "Stytch calls (attempts) by endpoint and HTTP status (0: no answer).",
+    labelNames: ["endpoint", "status"],
+    registers: [this.registry],
+  });
+
+  private readonly upstreamSeconds = new Histogram({
+    name: "bff_upstream_call_duration_seconds",
+    help: "Stytch call duration by endpoint.",
+    labelNames: ["endpoint"],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  private readonly batchSizes = new Histogram({
+    name: "bff_dataloader_batch_size",
+    help: "Keys per DataLoader batch (one Stytch search each).",
+    labelNames: ["loader"],
+    buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000],
+    registers: [this.registry],
+  });
+
+  private readonly breakerState = new Gauge({
+    name: "bff_circuit_breaker_state",
+    help: "Circuit breaker state by Stytch endpoint group: 0 closed, 1 half-open, 2 open.",
+    labelNames: ["group"],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    for (const group of ["sessions", "search", "discovery", "mfa"]) this.breakerState.set({ group }, 0);
+  }
+
+  onRequest(operation: string, outcome: string, durationMs: number): void {
+    this.requests.inc({ operation, outcome });
+    this.requestSeconds.observe({ operation, outcome }, durationMs / 1000);
+  }
+
+  onAttempt(endpoint: string, status: number, durationMs: number): void {
+    this.upstreamCalls.inc({ endpoint, status: String(status) });
+    this.upstreamSeconds.observe({ endpoint }, durationMs / 1000);
+  }
+
+  onBreakerState(group: EndpointGroup, state: BreakerState): void {
+    this.breakerState.set({ group }, BREAKER_VALUE[state]);
+  }
+
+  onBatch(loader: string, size: number): void {
+    this.batchSizes.observe({ loader }, size);
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * A circuit breaker for one group of Stytch endpoints. It counts only failures that say Stytch is unwell
+ * (timeouts, connection failures, 5xx, garbage): 4xx answers are the caller's problem, so a flood of bad
+ * tokens cannot open it for everyone. After `threshold` such failures in a row it opens and fails fast for
+ * `cooldownMs`; then one trial call is let through (half-open), and its result closes or re-opens it.
+ */
+export type BreakerState = "closed" | "open" | "half_open";
+
+export interface BreakerOptions {
+  threshold: number;
+  cooldownMs: number;
+  now?: () => number;
+  onStateChange?: (state: BreakerState) => void;
+}
+
+export class CircuitBreaker {
+  private failures = 0;
+  private openedAt = 0;
+  private trialInFlight = false;
+  private current: BreakerState = "closed";
+
+  constructor(private readonly options: BreakerOptions) {}
+
+  get state(): BreakerState {
+    return this.current;
+  }
+
+  /** Whether a call may go out now; false means fail fast. */
+  tryAcquire(): boolean {
+    if (this.current === "closed") return true;
+    if (this.current === "open") {
+      if (this.now() - this.openedAt < this.options.cooldownMs) return false;
+      this.transition("half_open");
+    }
+    if (this.trialInFlight) return false;
+    this.trialInFlight = true;
+    return true;
+  }
+
+  onSuccess(): void {
+    this.failures = 0;
+    this.trialInFlight = false;
+    if (this.current !== "closed") this.transition("closed");
+  }
+
+  onFailure(): void {
+    this.trialInFlight = false;
+    this.failures++;
+    if (this.current === "half_open" || this.failures >= this.options.threshold) {
+      this.openedAt = this.now();
+      this.transition("open");
+    }
+  }
+
+  /** A call that proved nothing about Stytch's health (a 4xx): a half-open trial slot is freed. */
+  onNeutral(): void {
+    if (this.trialInFlight) {
+      this.trialInFlight = false;
+      this.onSuccess();
+    } else {
+      this.failures = 0;
+    }
+  }
+
+  private transition(state: BreakerState): void {
+    if (state === this.current) return;
+    this.current = state;
+    this.options.onStateChange?.(state);
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+}
