@@ -19,6 +19,7 @@ import { runInRequestScope, type RequestScope } from "./request-scope";
 import { buildSchema } from "./schema/build-schema";
 import type { StytchPort } from "./stytch/port";
 import { DEFAULT_LIMITS, requestLimitsRule, type RequestLimits } from "./validation/request-limits";
+import { noSchemaIntrospectionRule } from "./validation/no-schema-introspection-rule";
 import { singleExchangeRule } from "./validation/single-exchange-rule";
 
 export interface ServerDeps {
@@ -68,14 +69,19 @@ export function createServer(deps: ServerDeps): BffServer {
 
   const apollo = new ApolloServer<RequestContext>({
     schema: buildSchema(),
-    introspection: !production,
+    // Apollo's switch also refuses __type, which GraphQL over HTTP requires; production refuses __schema below.
+    introspection: true,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     // main.ts owns shutdown (drain, then stop); Apollo must not race it on SIGTERM.
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: limits.maxTokens },
-    validationRules: [singleExchangeRule, requestLimitsRule(limits, !production)],
+    validationRules: [
+      singleExchangeRule,
+      requestLimitsRule(limits, !production),
+      ...(production ? [noSchemaIntrospectionRule] : []),
+    ],
     formatError: createFormatError({ hideSuggestions: production, logger }),
     plugins: [
       telemetryPlugin,
@@ -109,6 +115,16 @@ export function createServer(deps: ServerDeps): BffServer {
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
       context: async () => context,
     });
+    // GraphQL over HTTP: with the legacy application/json media type, a well-formed HTTP request whose
+    // document fails to parse or validate is answered 200 with errors (Apollo says 400; clients that ask for
+    // application/graphql-response+json still get the 400).
+    if (
+      record.documentRejected &&
+      response.status === 400 &&
+      isLegacyJson(response.headers.get("content-type"))
+    ) {
+      response.status = 200;
+    }
     // Answers may carry tokens or set session cookies: no cache anywhere may keep them.
     response.headers.set("cache-control", "no-store");
     if (context.caller.setCookies.length > 0) res.setHeader("set-cookie", context.caller.setCookies);
@@ -217,6 +233,10 @@ export function createServer(deps: ServerDeps): BffServer {
     inFlight: () => inFlight,
     stop: () => apollo.stop(),
   };
+}
+
+function isLegacyJson(contentType: string | undefined): boolean {
+  return contentType !== undefined && contentType.startsWith("application/json");
 }
 
 async function writeResponse(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {

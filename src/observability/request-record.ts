@@ -4,8 +4,10 @@ export interface RequestRecord {
   operation: string;
   /** The exchange outcome's type name, "ok", or the error code the request ended with. */
   outcome: string;
+  /** The GraphQL document failed to parse or validate (the HTTP request itself was well-formed). */
+  documentRejected: boolean;
 }
 
 export function newRequestRecord(): RequestRecord {
-  return { operation: "none", outcome: "ok" };
+  return { operation: "none", outcome: "ok", documentRejected: false };
 }

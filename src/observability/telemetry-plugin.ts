@@ -4,8 +4,18 @@ import type { RequestContext } from "../context";
 
 /** Fills the request record: which operation ran and how it ended (for the log line and metrics). */
 export const telemetryPlugin: ApolloServerPlugin<RequestContext> = {
-  async requestDidStart() {
+  async requestDidStart({ contextValue }) {
+    const rejected = (errors: unknown) => {
+      if (errors && (!Array.isArray(errors) || errors.length > 0))
+        contextValue.record.documentRejected = true;
+    };
     return {
+      async parsingDidStart() {
+        return async (error) => rejected(error);
+      },
+      async validationDidStart() {
+        return async (errors) => rejected(errors);
+      },
       async didResolveOperation({ operation, contextValue }) {
         if (operation) contextValue.record.operation = describeOperation(operation);
       },
