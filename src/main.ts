@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { SessionJwtVerifier } from "./auth/session-jwt-verifier";
 import { ConfigError, loadConfig, type Config, type StytchCredentials } from "./config";
 import { createEmulator, DEV_PROJECT_ID, DEV_SECRET, type Emulator } from "./emulator";
+import { answerClientErrorsInJson } from "./http/client-errors";
 import { createLogger } from "./logger";
 import { Metrics } from "./observability/metrics";
 import { createServer } from "./server";
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
 
   const http = createHttpServer(bff.handle);
   http.keepAliveTimeout = 65_000;
+  answerClientErrorsInJson(http);
   await new Promise<void>((resolve) => http.listen(config.port, config.host, resolve));
   printBanner(config, (http.address() as AddressInfo).port, embedded);
 

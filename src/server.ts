@@ -18,7 +18,7 @@ import { telemetryPlugin } from "./observability/telemetry-plugin";
 import { runInRequestScope, type RequestScope } from "./request-scope";
 import { buildSchema } from "./schema/build-schema";
 import type { StytchPort } from "./stytch/port";
-import { DEFAULT_LIMITS, requestLimitsRule, type RequestLimits } from "./validation/request-limits";
+import { createDocumentGuard, DEFAULT_LIMITS, type RequestLimits } from "./validation/request-limits";
 import { noSchemaIntrospectionRule } from "./validation/no-schema-introspection-rule";
 import { singleExchangeRule } from "./validation/single-exchange-rule";
 
@@ -64,6 +64,7 @@ export function createServer(deps: ServerDeps): BffServer {
     onBatch: (loader: string, size: number) => metrics.onBatch(loader, size),
   };
   const corsPolicy = { allowedOrigins: deps.corsOrigins, development };
+  const guardDocument = createDocumentGuard(limits, !production);
   let draining = false;
   let inFlight = 0;
 
@@ -77,11 +78,7 @@ export function createServer(deps: ServerDeps): BffServer {
     // main.ts owns shutdown (drain, then stop); Apollo must not race it on SIGTERM.
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: limits.maxTokens },
-    validationRules: [
-      singleExchangeRule,
-      requestLimitsRule(limits, !production),
-      ...(production ? [noSchemaIntrospectionRule] : []),
-    ],
+    validationRules: [singleExchangeRule, ...(production ? [noSchemaIntrospectionRule] : [])],
     formatError: createFormatError({ hideSuggestions: production, logger }),
     plugins: [
       telemetryPlugin,
@@ -105,12 +102,18 @@ export function createServer(deps: ServerDeps): BffServer {
       record.outcome = "refused";
       return sendRequestError(res, error.status, scope.requestId, error.message);
     }
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const query = documentOf(body, url);
+    const refusal = query === undefined ? null : guardDocument(query);
+    if (refusal) {
+      record.outcome = "refused";
+      return sendRequestError(res, 400, scope.requestId, refusal);
+    }
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
     const context = createContext(scope.requestId, req.headers, contextDeps, record);
-    const url = new URL(req.url ?? "/", "http://localhost");
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
       context: async () => context,
@@ -233,6 +236,13 @@ export function createServer(deps: ServerDeps): BffServer {
     inFlight: () => inFlight,
     stop: () => apollo.stop(),
   };
+}
+
+/** The GraphQL document of a POST body or a GET query string, when there is one to measure. */
+function documentOf(body: unknown, url: URL): string | undefined {
+  if (body === undefined) return url.searchParams.get("query") ?? undefined;
+  const query = typeof body === "object" && body !== null ? (body as { query?: unknown }).query : undefined;
+  return typeof query === "string" ? query : undefined;
 }
 
 function isLegacyJson(contentType: string | undefined): boolean {

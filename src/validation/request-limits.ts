@@ -1,22 +1,19 @@
-import {
-  GraphQLError,
-  Kind,
-  type ASTVisitor,
-  type FragmentDefinitionNode,
-  type SelectionSetNode,
-  type ValidationContext,
-  type ValidationRule,
-} from "graphql";
+import { Kind, parse, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from "graphql";
 
-/** What one operation may ask for. Generous for every real frontend query; far below what hurts. */
+/** What one document may ask for. Generous for every real frontend query; far below what hurts. */
 export interface RequestLimits {
   maxDepth: number;
   /** Aliases, `__typename` ones included (graphql-armor's Apollo plugin misses those). */
   maxAliases: number;
   maxDirectives: number;
-  /** Fields selected once fragments are expanded: what executing the operation would cost. */
+  /** Fields selected once fragments are expanded: what executing the document would cost. */
   maxFields: number;
-  /** Lexer tokens, enforced by graphql-js's parser before any rule runs. */
+  /**
+   * Sum over selection sets of (fields sharing a response name)²: what graphql-js's
+   * OverlappingFieldsCanBeMerged rule costs. 2,000 copies of one field take it 1.4 s of CPU; this stops that.
+   */
+  maxOverlapCost: number;
+  /** Lexer tokens, enforced by graphql-js's parser. */
   maxTokens: number;
 }
 
@@ -25,6 +22,7 @@ export const DEFAULT_LIMITS: RequestLimits = {
   maxAliases: 30,
   maxDirectives: 20,
   maxFields: 1500,
+  maxOverlapCost: 2000,
   maxTokens: 3000,
 };
 
@@ -33,83 +31,135 @@ interface Tally {
   aliases: number;
   directives: number;
   fields: number;
+  overlap: number;
 }
+
+const CACHE_SIZE = 1000;
+const CACHEABLE_LENGTH = 16 * 1024;
 
 /**
- * One validation rule measuring depth, aliases, directives and expanded field count of each operation.
- * Fragments are measured once each and memoized, so fragment bombs cost nothing to measure, and a fragment
- * cycle (reported by graphql-js's own rule) is cut. In production the message does not disclose the limits.
+ * Measures a document before Apollo parses and validates it: graphql-js's validation is itself the target of
+ * some attacks (quadratic on repeated fields), so limits must hold before it runs. Verdicts for the documents
+ * clients send over and over are cached, so the common path costs a map lookup.
+ * Returns null when the document may run, else the refusal message (limits undisclosed in production).
  */
-export function requestLimitsRule(limits: RequestLimits, discloseLimits: boolean): ValidationRule {
-  return (context: ValidationContext): ASTVisitor => ({
-    OperationDefinition(operation) {
-      const memo = new Map<string, Tally>();
-      const tally = measure(operation.selectionSet, context, memo, new Set());
-      tally.directives += operation.directives?.length ?? 0;
-      const exceeded = [
-        ["depth", tally.depth, limits.maxDepth],
-        ["aliases", tally.aliases, limits.maxAliases],
-        ["directives", tally.directives, limits.maxDirectives],
-        ["fields", tally.fields, limits.maxFields],
-      ].find(([, value, limit]) => (value as number) > (limit as number));
-      if (!exceeded) return;
-      const [what, value, limit] = exceeded;
-      const message = discloseLimits
-        ? `The operation exceeds the ${what} limit (${value} > ${limit}).`
-        : "The operation is too complex.";
-      context.reportError(new GraphQLError(message, { nodes: [operation] }));
-    },
-  });
-}
-
-function measure(
-  selectionSet: SelectionSetNode,
-  context: ValidationContext,
-  memo: Map<string, Tally>,
-  inProgress: Set<string>,
-): Tally {
-  const total: Tally = { depth: 0, aliases: 0, directives: 0, fields: 0 };
-  for (const selection of selectionSet.selections) {
-    total.directives += selection.directives?.length ?? 0;
-    let inner: Tally | undefined;
-    if (selection.kind === Kind.FIELD) {
-      total.fields += 1;
-      if (selection.alias) total.aliases += 1;
-      if (selection.selectionSet) {
-        inner = measure(selection.selectionSet, context, memo, inProgress);
-        inner = { ...inner, depth: inner.depth + 1 };
-      } else {
-        inner = { depth: 1, aliases: 0, directives: 0, fields: 0 };
-      }
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      inner = measure(selection.selectionSet, context, memo, inProgress);
-    } else {
-      inner = measureFragment(context.getFragment(selection.name.value), context, memo, inProgress);
+export function createDocumentGuard(
+  limits: RequestLimits,
+  discloseLimits: boolean,
+): (query: string) => string | null {
+  const verdicts = new Map<string, string | null>();
+  return (query) => {
+    const cached = verdicts.get(query);
+    if (cached !== undefined) return cached;
+    const verdict = judge(query, limits, discloseLimits);
+    if (query.length <= CACHEABLE_LENGTH) {
+      if (verdicts.size >= CACHE_SIZE) verdicts.delete(verdicts.keys().next().value as string);
+      verdicts.set(query, verdict);
     }
-    if (!inner) continue;
-    total.depth = Math.max(total.depth, inner.depth);
-    total.aliases += inner.aliases;
-    total.directives += inner.directives;
-    total.fields += inner.fields;
-  }
-  return total;
+    return verdict;
+  };
 }
 
-function measureFragment(
-  fragment: FragmentDefinitionNode | null | undefined,
-  context: ValidationContext,
-  memo: Map<string, Tally>,
-  inProgress: Set<string>,
-): Tally | undefined {
-  if (!fragment) return undefined;
-  const name = fragment.name.value;
-  const known = memo.get(name);
-  if (known) return known;
-  if (inProgress.has(name)) return undefined;
-  inProgress.add(name);
-  const tally = measure(fragment.selectionSet, context, memo, inProgress);
-  tally.directives += fragment.directives?.length ?? 0;
-  inProgress.delete(name);
-  memo.set(name, tally);
-  return tally;
+function judge(query: string, limits: RequestLimits, disclose: boolean): string | null {
+  let document: DocumentNode;
+  try {
+    document = parse(query, { maxTokens: limits.maxTokens, noLocation: true });
+  } catch {
+    // Apollo parses it again and reports the syntax (or token limit) error in its own words.
+    return null;
+  }
+  const tally = measureDocument(document);
+  const exceeded = (
+    [
+      ["depth", tally.depth, limits.maxDepth],
+      ["aliases", tally.aliases, limits.maxAliases],
+      ["directives", tally.directives, limits.maxDirectives],
+      ["fields", tally.fields, limits.maxFields],
+      ["repeated fields", tally.overlap, limits.maxOverlapCost],
+    ] as const
+  ).find(([, value, limit]) => value > limit);
+  if (!exceeded) return null;
+  const [what, value, limit] = exceeded;
+  return disclose
+    ? `The operation exceeds the ${what} limit (${value} > ${limit}).`
+    : "The operation is too complex.";
+}
+
+/** The largest operation's tally; fragments measured once each (memoized), cycles cut. */
+export function measureDocument(document: DocumentNode): Tally {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const measurer = new Measurer(fragments);
+  const worst: Tally = { depth: 0, aliases: 0, directives: 0, fields: 0, overlap: 0 };
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    const tally = measurer.selectionSet(definition.selectionSet);
+    tally.directives += definition.directives?.length ?? 0;
+    for (const key of Object.keys(worst) as (keyof Tally)[]) worst[key] = Math.max(worst[key], tally[key]);
+  }
+  return worst;
+}
+
+class Measurer {
+  private readonly memo = new Map<string, { tally: Tally; names: Map<string, number> }>();
+  private readonly inProgress = new Set<string>();
+
+  constructor(private readonly fragments: Map<string, FragmentDefinitionNode>) {}
+
+  selectionSet(selectionSet: SelectionSetNode): Tally {
+    const names = new Map<string, number>();
+    const tally = this.level(selectionSet, names);
+    for (const count of names.values()) if (count > 1) tally.overlap += count * count;
+    return tally;
+  }
+
+  /** One selection level, with inline fragments and fragment spreads merged into it, as graphql-js merges. */
+  private level(selectionSet: SelectionSetNode, names: Map<string, number>): Tally {
+    const total: Tally = { depth: 0, aliases: 0, directives: 0, fields: 0, overlap: 0 };
+    for (const selection of selectionSet.selections) {
+      total.directives += selection.directives?.length ?? 0;
+      let inner: Tally | undefined;
+      if (selection.kind === Kind.FIELD) {
+        const responseName = selection.alias?.value ?? selection.name.value;
+        names.set(responseName, (names.get(responseName) ?? 0) + 1);
+        if (selection.alias) total.aliases += 1;
+        total.fields += 1;
+        inner = selection.selectionSet ? this.selectionSet(selection.selectionSet) : undefined;
+        total.depth = Math.max(total.depth, 1 + (inner?.depth ?? 0));
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        inner = this.level(selection.selectionSet, names);
+        total.depth = Math.max(total.depth, inner.depth);
+      } else {
+        const fragment = this.fragment(selection.name.value);
+        if (!fragment) continue;
+        for (const [name, count] of fragment.names) names.set(name, (names.get(name) ?? 0) + count);
+        inner = fragment.tally;
+        total.depth = Math.max(total.depth, inner.depth);
+      }
+      if (!inner) continue;
+      total.aliases += inner.aliases;
+      total.directives += inner.directives;
+      total.fields += inner.fields;
+      total.overlap += inner.overlap;
+    }
+    return total;
+  }
+
+  private fragment(name: string): { tally: Tally; names: Map<string, number> } | undefined {
+    const known = this.memo.get(name);
+    if (known) return known;
+    const definition = this.fragments.get(name);
+    // Unknown fragments and cycles are graphql-js's to report; they cost nothing here.
+    if (!definition || this.inProgress.has(name)) return undefined;
+    this.inProgress.add(name);
+    const names = new Map<string, number>();
+    const tally = this.level(definition.selectionSet, names);
+    tally.directives += definition.directives?.length ?? 0;
+    this.inProgress.delete(name);
+    const measured = { tally, names };
+    this.memo.set(name, measured);
+    return measured;
+  }
 }

@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { LogLevel } from "../../src/config";
+import { answerClientErrorsInJson } from "../../src/http/client-errors";
 import { createLogger } from "../../src/logger";
 import { createEmulator, DEV_PROJECT_ID, DEV_SECRET, type Emulator } from "../../src/emulator";
 import { DEFAULT_COOKIE_NAMES } from "../../src/auth/cookies";
@@ -74,6 +75,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   await bff.start();
   const server: Server = createServer(bff.handle);
+  answerClientErrorsInJson(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 

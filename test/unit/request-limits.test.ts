@@ -1,0 +1,60 @@
+import { createDocumentGuard, DEFAULT_LIMITS } from "../../src/validation/request-limits";
+
+const guard = createDocumentGuard(DEFAULT_LIMITS, true);
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+describe("document guard", () => {
+  it("lets a real frontend query through", () => {
+    expect(
+      guard(
+        `mutation ($o: ID!) { exchangeSession(orgId: $o) { __typename ... on AuthenticatedSession { session { member { organization { name } } } } } }`,
+      ),
+    ).toBeNull();
+  });
+
+  it.each([
+    ["depth", `{ ${"a { ".repeat(13)}b${" }".repeat(13)} }`],
+    [
+      "aliases",
+      `{ ${range(31)
+        .map((i) => `a${i}: __typename`)
+        .join(" ")} }`,
+    ],
+    ["directives", `{ __typename ${"@include(if: true) ".repeat(21)} }`],
+    ["repeated fields", `{ viewer { session { ${"id ".repeat(50)} } } }`],
+    [
+      "repeated fields",
+      `{ ...F10 } fragment F0 on Query { __typename } ${range(10)
+        .map((i) => `fragment F${i + 1} on Query { ...F${i} ...F${i} }`)
+        .join(" ")}`,
+    ],
+  ])("refuses a document over the %s limit", (what, query) => {
+    expect(guard(query)).toContain(`the ${what} limit`);
+  });
+
+  it("counts the fields a fragment bomb expands to without expanding it", () => {
+    const levels = 60;
+    const query = `{ a { ...F${levels} } } fragment F0 on T { x: y } ${range(levels)
+      .map((i) => `fragment F${i + 1} on T { ...F${i} b${i}: c { ...F${i} } }`)
+      .join(" ")}`;
+    const started = performance.now();
+    expect(guard(query)).toMatch(/limit/);
+    expect(performance.now() - started).toBeLessThan(200);
+  });
+
+  it("survives fragment cycles and unknown fragments", () => {
+    expect(guard(`{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }`)).toBeNull();
+    expect(guard(`{ ...Nowhere }`)).toBeNull();
+  });
+
+  it("does not disclose the limits in production", () => {
+    const production = createDocumentGuard(DEFAULT_LIMITS, false);
+    expect(
+      production(
+        `{ ${range(31)
+          .map((i) => `a${i}: __typename`)
+          .join(" ")} }`,
+      ),
+    ).toBe("The operation is too complex.");
+  });
+});
