@@ -24,8 +24,25 @@ export function createLogger(level: LogLevel, destination?: pino.DestinationStre
         ],
         censor: "[redacted]",
       },
-      serializers: { err: (err: unknown) => err },
+      // pino's default serializer logs every enumerable property: the SDK's RequestError carries the request
+      // body (session token included). Only the class, a code and a bounded message are kept.
+      serializers: { err: serializeError, error: serializeError },
     },
     destination,
   );
+}
+
+export function serializeError(error: unknown): { type: string; code?: string; message?: string } {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const code = (error as { code?: unknown }).code;
+  return {
+    type: error.name,
+    ...(typeof code === "string" ? { code } : {}),
+    message: redactTokens(error.message.slice(0, 200)),
+  };
+}
+
+/** Anything shaped like a Stytch token or JWT in free text becomes [redacted]. */
+export function redactTokens(text: string): string {
+  return text.replace(/[A-Za-z0-9_-]{24,}(\.[A-Za-z0-9_-]+){0,2}/g, "[redacted]");
 }

@@ -172,7 +172,7 @@ export function createServer(deps: ServerDeps): BffServer {
     }
     handleGraphQL(req, res, scope, record).catch((error: unknown) => {
       record.outcome = ErrorCode.INTERNAL_SERVER_ERROR;
-      logger.error({ requestId: scope.requestId, err: { type: (error as Error)?.name } }, "request failed");
+      logger.error({ requestId: scope.requestId, err: error }, "request failed");
       if (!res.headersSent) {
         sendRequestError(
           res,

@@ -43,17 +43,11 @@ export function createFormatError({ hideSuggestions, logger }: FormatErrorOption
       const message = hideSuggestions ? formatted.message.replace(SUGGESTION, "") : formatted.message;
       return { message, ...where, extensions: { code: ErrorCode.BAD_USER_INPUT, requestId } };
     }
-    logger.error({ requestId, err: describeUnexpected(original) }, "unexpected error masked");
+    logger.error({ requestId, err: original }, "unexpected error masked");
     return {
       message: "Internal server error.",
       path: formatted.path,
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
     };
   };
-}
-
-/** Only the class name and our own stack frames' first line: never the properties an error drags along. */
-function describeUnexpected(error: unknown): { type: string; message: string } {
-  if (error instanceof Error) return { type: error.name, message: error.message.slice(0, 200) };
-  return { type: typeof error, message: "" };
 }

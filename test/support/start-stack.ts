@@ -50,8 +50,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const transport = new StytchHttpTransport(
     {
       baseUrl: emulatorUrl,
-      projectId: DEV_PROJECT_ID,
-      secret: DEV_SECRET,
+      projectId: emulator.projectId,
+      secret: emulator.secret,
       deadlineMs: options.deadlineMs ?? 2000,
       maxConnections: 16,
       breaker: options.breaker,
@@ -64,7 +64,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   const bff = createBff({
     port: new StytchAdapter(transport),
-    jwtVerifier: new SessionJwtVerifier({ projectId: DEV_PROJECT_ID, baseUrl: emulatorUrl }),
+    jwtVerifier: new SessionJwtVerifier({ projectId: emulator.projectId, baseUrl: emulatorUrl }),
     logger,
     production: options.production ?? false,
     development: !options.production,
