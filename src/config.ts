@@ -31,6 +31,8 @@ export interface Config {
   requestBudgetMs: number;
   /** After SIGTERM: how long requests in flight may take before the process exits anyway. */
   shutdownGraceMs: number;
+  /** After SIGTERM: how long the server keeps accepting (readiness failing) so load balancers can notice. */
+  shutdownDelayMs: number;
 }
 
 export class ConfigError extends Error {
@@ -58,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     upstreamMaxConnections: integer(env, "STYTCH_MAX_CONNECTIONS", 64, { min: 1, max: 1024 }),
     requestBudgetMs: integer(env, "REQUEST_BUDGET_MS", 5000, { min: 100, max: 120_000 }),
     shutdownGraceMs: integer(env, "SHUTDOWN_GRACE_MS", 10_000, { min: 0, max: 300_000 }),
+    shutdownDelayMs: integer(env, "SHUTDOWN_DELAY_MS", 2_000, { min: 0, max: 60_000 }),
     corsOrigins: origins(env, "CORS_ORIGINS"),
     cookieNames: {
       sessionToken: cookieName(env, "SESSION_COOKIE_NAME", "stytch_session"),

@@ -52,11 +52,14 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal, inFlight: bff.inFlight() }, "draining");
-    // Readiness fails at once so the load balancer stops sending; requests already here are finished.
-    bff.beginDrain();
-    http.close();
-    http.closeIdleConnections();
     const deadline = Date.now() + config.shutdownGraceMs;
+    // Readiness fails at once; the server keeps accepting until load balancers have noticed, then stops
+    // listening; requests already here are finished (within the grace period).
+    bff.beginDrain();
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.min(config.shutdownDelayMs, config.shutdownGraceMs)),
+    );
+    http.close();
     while (bff.inFlight() > 0 && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 25));
     logger.info({ inFlight: bff.inFlight() }, "stopped");

@@ -80,11 +80,13 @@ export class StytchHttpTransport {
         new CircuitBreaker({ ...breaker, onStateChange: (state) => observer.onBreakerState(group, state) }),
       ]),
     ) as Record<EndpointGroup, CircuitBreaker>;
+    // Queues are long enough to ride out a burst (each waiter still keeps its deadline), short enough to refuse
+    // at once when Stytch cannot keep up.
     this.bulkheads = {
-      sessions: new Bulkhead(share(0.5), share(2)),
-      search: new Bulkhead(share(0.25), share(0.5)),
-      discovery: new Bulkhead(share(0.5), share(1)),
-      mfa: new Bulkhead(share(0.5), share(1)),
+      sessions: new Bulkhead(share(0.5), share(8)),
+      search: new Bulkhead(share(0.25), share(1)),
+      discovery: new Bulkhead(share(0.5), share(4)),
+      mfa: new Bulkhead(share(0.5), share(4)),
     };
   }
 
