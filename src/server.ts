@@ -51,6 +51,7 @@ export interface BffServer {
 }
 
 const GRAPHQL_PATH = "/graphql";
+const PROBE_PATHS = new Set(["/livez", "/readyz", "/metrics"]);
 const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 export function createServer(deps: ServerDeps): BffServer {
@@ -195,6 +196,7 @@ export function createServer(deps: ServerDeps): BffServer {
       upstreamCalls: [],
     };
     const record = newRequestRecord();
+    const path = (req.url ?? "/").split("?")[0].slice(0, 100);
     inFlight++;
     res.setHeader("x-request-id", scope.requestId);
     if (draining) res.setHeader("connection", "close");
@@ -206,11 +208,13 @@ export function createServer(deps: ServerDeps): BffServer {
       const durationMs = performance.now() - started;
       if (record.operation !== "none" || record.outcome !== "ok")
         metrics.onRequest(record.operation, record.outcome, durationMs);
-      logger.info(
+      // Probes and scrapes arrive every few seconds: at debug level, so they do not drown the request log.
+      const level = PROBE_PATHS.has(path) ? "debug" : "info";
+      logger[level](
         {
           requestId: scope.requestId,
           method: req.method,
-          path: req.url?.split("?")[0].slice(0, 100),
+          path,
           operation: record.operation,
           outcome: record.outcome,
           status: res.statusCode,
