@@ -17,6 +17,8 @@ export interface Config {
   /** Browser origins allowed to call with credentials (CORS); same-origin calls need no entry. */
   corsOrigins: string[];
   cookieNames: { sessionToken: string; sessionJwt: string; intermediateSessionToken: string };
+  /** Lax, except None for Apollo Sandbox with cookies in development (None is refused in production). */
+  cookieSameSite: "Lax" | "Strict" | "None";
   nodeEnv: NodeEnv;
   host: string;
   port: number;
@@ -62,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: integer(env, "SHUTDOWN_GRACE_MS", 10_000, { min: 0, max: 300_000 }),
     shutdownDelayMs: integer(env, "SHUTDOWN_DELAY_MS", 2_000, { min: 0, max: 60_000 }),
     corsOrigins: origins(env, "CORS_ORIGINS"),
+    cookieSameSite: sameSite(env, nodeEnv),
     cookieNames: {
       sessionToken: cookieName(env, "SESSION_COOKIE_NAME", "stytch_session"),
       sessionJwt: cookieName(env, "SESSION_JWT_COOKIE_NAME", "stytch_session_jwt"),
@@ -112,6 +115,17 @@ function baseUrl(env: NodeJS.ProcessEnv, projectId: string): string {
   }
   // Stytch's paths are absolute (/v1/b2b/...): like the SDK, a path in the base URL is dropped.
   return url.origin;
+}
+
+function sameSite(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv): Config["cookieSameSite"] {
+  const value = oneOf(env, "COOKIE_SAME_SITE", ["Lax", "Strict", "None"] as const, "Lax");
+  if (value === "None" && nodeEnv === "production") {
+    throw new ConfigError(
+      "COOKIE_SAME_SITE",
+      "may not be None in production (cross-site cookies invite CSRF)",
+    );
+  }
+  return value;
 }
 
 function origins(env: NodeJS.ProcessEnv, name: string): string[] {

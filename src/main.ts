@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     development: config.nodeEnv === "development",
     corsOrigins: config.corsOrigins,
     cookieNames: config.cookieNames,
+    cookieSameSite: config.cookieSameSite,
     requestBudgetMs: config.requestBudgetMs,
   });
   await bff.start();

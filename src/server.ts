@@ -33,6 +33,7 @@ export interface ServerDeps {
   development: boolean;
   corsOrigins: readonly string[];
   cookieNames: CookiePolicy["names"];
+  cookieSameSite?: CookiePolicy["sameSite"];
   /** All Stytch calls of one request must be done within this budget. */
   requestBudgetMs: number;
   bodyLimitBytes?: number;
@@ -61,7 +62,7 @@ export function createServer(deps: ServerDeps): BffServer {
   const contextDeps = {
     port: deps.port,
     jwtVerifier: deps.jwtVerifier,
-    cookiePolicy: { names: deps.cookieNames, secure: !development },
+    cookiePolicy: { names: deps.cookieNames, secure: !development, sameSite: deps.cookieSameSite ?? "Lax" },
     onBatch: (loader: string, size: number) => metrics.onBatch(loader, size),
   };
   const corsPolicy = { allowedOrigins: deps.corsOrigins, development };

@@ -38,8 +38,8 @@ export function identifyCaller(headers: IncomingHttpHeaders, policy: CookiePolic
   const hasAny = sessionToken || sessionJwt || intermediate;
   const setCookies: string[] = [];
   const set = (name: string, value: string, expires: Date) =>
-    setCookies.push(serializeCookie(name, value, expires, policy.secure));
-  const clear = (name: string) => setCookies.push(expiredCookie(name, policy.secure));
+    setCookies.push(serializeCookie(name, value, expires, policy));
+  const clear = (name: string) => setCookies.push(expiredCookie(name, policy));
   return {
     // A browser without cookies yet is still a browser as soon as it holds one; before that it is anonymous.
     kind: hasAny ? "cookie" : "anonymous",

@@ -5,10 +5,17 @@ export interface CookieNames {
   intermediateSessionToken: string;
 }
 
+export type SameSite = "Lax" | "Strict" | "None";
+
 export interface CookiePolicy {
   names: CookieNames;
   /** Secure everywhere but development, where the BFF runs on plain http://localhost. */
   secure: boolean;
+  /**
+   * Lax by default. None only for Apollo Sandbox in development, whose requests come from another site; it
+   * always comes with Secure (browsers accept Secure cookies on http://localhost).
+   */
+  sameSite: SameSite;
 }
 
 export const DEFAULT_COOKIE_NAMES: CookieNames = {
@@ -30,8 +37,8 @@ export function parseCookies(header: string | undefined): Map<string, string> {
   return cookies;
 }
 
-/** One Set-Cookie value: HttpOnly always (scripts never read a token), SameSite=Lax, Path=/. */
-export function serializeCookie(name: string, value: string, expires: Date, secure: boolean): string {
+/** One Set-Cookie value: HttpOnly always (scripts never read a token), Path=/. */
+export function serializeCookie(name: string, value: string, expires: Date, policy: CookiePolicy): string {
   const maxAge = Math.max(0, Math.floor((expires.getTime() - Date.now()) / 1000));
   const attributes = [
     `${name}=${value}`,
@@ -39,12 +46,12 @@ export function serializeCookie(name: string, value: string, expires: Date, secu
     `Expires=${expires.toUTCString()}`,
     `Max-Age=${maxAge}`,
     "HttpOnly",
-    "SameSite=Lax",
+    `SameSite=${policy.sameSite}`,
   ];
-  if (secure) attributes.push("Secure");
+  if (policy.secure || policy.sameSite === "None") attributes.push("Secure");
   return attributes.join("; ");
 }
 
-export function expiredCookie(name: string, secure: boolean): string {
-  return serializeCookie(name, "", new Date(0), secure);
+export function expiredCookie(name: string, policy: CookiePolicy): string {
+  return serializeCookie(name, "", new Date(0), policy);
 }

@@ -36,6 +36,18 @@ describe("loadConfig", () => {
       "STYTCH_BASE_URL",
     ],
     [{ NODE_ENV: "production" }, "STYTCH_PROJECT_ID"],
+    [{ COOKIE_SAME_SITE: "lax" }, "COOKIE_SAME_SITE"],
+    [
+      {
+        NODE_ENV: "production",
+        STYTCH_PROJECT_ID: "project-live-a",
+        STYTCH_SECRET: "s",
+        COOKIE_SAME_SITE: "None",
+      },
+      "COOKIE_SAME_SITE",
+    ],
+    [{ CORS_ORIGINS: "https://app.example.com/path" }, "CORS_ORIGINS"],
+    [{ SESSION_COOKIE_NAME: "bad name;" }, "SESSION_COOKIE_NAME"],
   ])("rejects %j naming %s", (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {
