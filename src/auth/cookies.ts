@@ -28,7 +28,8 @@ export const DEFAULT_COOKIE_NAMES: CookieNames = {
 export function parseCookies(header: string | undefined): Map<string, string> {
   const cookies = new Map<string, string>();
   if (!header) return cookies;
-  for (const part of header.split(";")) {
+  for (const raw of header.split(";")) {
+    const part = raw.trim();
     const eq = part.indexOf("=");
     if (eq <= 0) continue;
     const name = part.slice(0, eq).trim();
