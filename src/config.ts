@@ -96,7 +96,16 @@ function stytchCredentials(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv): StytchCred
   if (!/^project-(test|live)-[A-Za-z0-9-]+$/.test(projectId)) {
     throw new ConfigError("STYTCH_PROJECT_ID", "must look like project-test-… or project-live-…");
   }
-  return { projectId, secret, baseUrl: baseUrl(env, projectId) };
+  const url = baseUrl(env, projectId);
+  // Basic auth carries the secret: in production it travels over TLS, or never leaves the machine.
+  if (
+    nodeEnv === "production" &&
+    url.startsWith("http:") &&
+    !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:|$)/.test(url)
+  ) {
+    throw new ConfigError("STYTCH_BASE_URL", "must use https in production (plain http only on loopback)");
+  }
+  return { projectId, secret, baseUrl: url };
 }
 
 /** Stytch's own rule (SDK lib/shared/envs): live projects use api.stytch.com, test projects test.stytch.com. */

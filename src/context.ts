@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import { identifyCaller, type Caller } from "./auth/caller";
 import type { CookiePolicy } from "./auth/cookies";
 import type { SessionJwtVerifier } from "./auth/session-jwt-verifier";
-import { BadUserInputError, UnauthenticatedError } from "./errors/app-errors";
+import { UnauthenticatedError } from "./errors/app-errors";
 import { createLoaders, type BatchObserver, type Loaders } from "./loaders/create-loaders";
 import type { RequestRecord } from "./observability/request-record";
 import type { SessionCredential, StytchPort } from "./stytch/port";
@@ -21,13 +21,13 @@ export interface RequestContext {
    * cookies instead; mobile (bearer) callers must receive them to store them.
    */
   readonly revealTokens: boolean;
+  /**
+   * Runs `compute` once per request and key: aliased fields (`a: viewer b: viewer`) then share one Stytch call
+   * instead of multiplying them.
+   */
+  once<T>(key: string, compute: () => Promise<T>): Promise<T>;
   /** The credential to present to Stytch (the opaque token when there is one), or UNAUTHENTICATED. */
   requireCredential(): SessionCredential;
-  /**
-   * Marks the operation's one exchange. An exchange mints a session and may send an SMS, so aliases must not
-   * fire several: the second attempt in an operation fails with BAD_USER_INPUT before reaching Stytch.
-   */
-  claimExchange(): void;
 }
 
 export interface ContextDeps {
@@ -44,7 +44,7 @@ export function createContext(
   record: RequestRecord,
 ): RequestContext {
   const caller = identifyCaller(headers, deps.cookiePolicy);
-  let exchangeClaimed = false;
+  const memo = new Map<string, Promise<unknown>>();
   return {
     requestId,
     port: deps.port,
@@ -53,14 +53,18 @@ export function createContext(
     caller,
     record,
     revealTokens: caller.kind !== "cookie",
+    once<T>(key: string, compute: () => Promise<T>): Promise<T> {
+      let result = memo.get(key) as Promise<T> | undefined;
+      if (!result) {
+        result = compute();
+        memo.set(key, result);
+      }
+      return result;
+    },
     requireCredential() {
       const credential = caller.sessionToken ?? caller.sessionJwt;
       if (!credential) throw new UnauthenticatedError();
       return credential;
-    },
-    claimExchange() {
-      if (exchangeClaimed) throw new BadUserInputError("exchangeSession may run only once per operation.");
-      exchangeClaimed = true;
     },
   };
 }

@@ -20,7 +20,7 @@ import { buildSchema } from "./schema/build-schema";
 import type { StytchPort } from "./stytch/port";
 import { createDocumentGuard, DEFAULT_LIMITS, type RequestLimits } from "./validation/request-limits";
 import { noSchemaIntrospectionRule } from "./validation/no-schema-introspection-rule";
-import { singleExchangeRule } from "./validation/single-exchange-rule";
+import { oneSideEffectRule } from "./validation/one-side-effect-rule";
 
 export interface ServerDeps {
   port: StytchPort;
@@ -75,12 +75,14 @@ export function createServer(deps: ServerDeps): BffServer {
     // Apollo's switch also refuses __type, which GraphQL over HTTP requires; production refuses __schema below.
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // Apollo's own messages go through pino (and its redaction), not the console.
+    logger,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     // main.ts owns shutdown (drain, then stop); Apollo must not race it on SIGTERM.
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: limits.maxTokens },
-    validationRules: [singleExchangeRule, ...(production ? [noSchemaIntrospectionRule] : [])],
+    validationRules: [oneSideEffectRule, ...(production ? [noSchemaIntrospectionRule] : [])],
     formatError: createFormatError({ hideSuggestions: production, logger }),
     plugins: [
       telemetryPlugin,
@@ -148,10 +150,20 @@ export function createServer(deps: ServerDeps): BffServer {
     if (path === "/readyz")
       return sendJson(res, draining ? 503 : 200, { status: draining ? "draining" : "ok" });
     if (path === "/metrics" && req.method === "GET") {
-      void metrics.registry.metrics().then((text) => {
-        res.setHeader("content-type", metrics.registry.contentType);
-        res.end(text);
-      });
+      void metrics.registry.metrics().then(
+        (text) => {
+          res.setHeader("content-type", metrics.registry.contentType);
+          res.end(text);
+        },
+        () =>
+          sendRequestError(
+            res,
+            500,
+            scope.requestId,
+            "Metrics unavailable.",
+            ErrorCode.INTERNAL_SERVER_ERROR,
+          ),
+      );
       return;
     }
     if (path !== GRAPHQL_PATH) {

@@ -1,15 +1,14 @@
 import type { IncomingHttpHeaders } from "node:http";
+import { INTERMEDIATE_SESSION_LIFETIME_MS } from "../stytch/mapping/exchange";
 import type { SessionCredential } from "../stytch/port";
 import type { IssuedSession } from "../stytch/types";
 import { expiredCookie, parseCookies, serializeCookie, type CookiePolicy } from "./cookies";
 import { credentialFromAuthorization, toSessionCredential } from "./credentials";
 
-/** Stytch keeps an intermediate session for 10 minutes; its cookie never outlives it. */
-const INTERMEDIATE_COOKIE_MAX_MS = 10 * 60_000;
-
 /**
  * Who is calling and how. Mobile apps send `Authorization: Bearer`; browsers send HttpOnly cookies. With both,
- * the bearer wins and no cookie is written: the caller is then a mobile client.
+ * the bearer wins and no cookie is written: the caller is then a mobile client. A caller with neither is
+ * anonymous: it may pass a pending step's token as an argument, gets tokens in answers, and no cookies.
  */
 export interface Caller {
   readonly kind: "bearer" | "cookie" | "anonymous";
@@ -19,30 +18,33 @@ export interface Caller {
   readonly sessionJwt: SessionCredential | null;
   /** A pending MFA or primary step's token, kept in a cookie for browsers. */
   readonly intermediateSessionToken: string | null;
-  /** Set-Cookie values to send with the answer (always empty for bearer callers). */
+  /** Set-Cookie values to send with the answer (always empty unless the caller is a browser). */
   readonly setCookies: string[];
+  /** Rotates a browser's session cookies to a newly issued session. */
   rememberSession(issued: IssuedSession): void;
   rememberIntermediateSession(token: string, expiresAt: Date): void;
   forgetIntermediateSession(): void;
+  /** Clears a browser's session and pending-step cookies (sign-out, or Stytch says the session is gone). */
   forgetSession(): void;
 }
 
 export function identifyCaller(headers: IncomingHttpHeaders, policy: CookiePolicy): Caller {
-  const bearer = credentialFromAuthorization(headers.authorization);
-  if (bearer || headers.authorization) return bearerCaller(bearer);
+  // Only the Bearer scheme selects mobile mode: a Basic-auth proxy in front must not switch cookies off.
+  if (/^bearer\b/i.test(headers.authorization ?? ""))
+    return tokenCaller(credentialFromAuthorization(headers.authorization));
   const cookies = parseCookies(headers.cookie);
   const { names } = policy;
   const sessionToken = toSessionCredential(cookies.get(names.sessionToken));
   const sessionJwt = toSessionCredential(cookies.get(names.sessionJwt));
   const intermediate = toSessionCredential(cookies.get(names.intermediateSessionToken));
-  const hasAny = sessionToken || sessionJwt || intermediate;
+  if (!sessionToken && !sessionJwt && !intermediate) return tokenCaller(null);
+
   const setCookies: string[] = [];
   const set = (name: string, value: string, expires: Date) =>
     setCookies.push(serializeCookie(name, value, expires, policy));
   const clear = (name: string) => setCookies.push(expiredCookie(name, policy));
   return {
-    // A browser without cookies yet is still a browser as soon as it holds one; before that it is anonymous.
-    kind: hasAny ? "cookie" : "anonymous",
+    kind: "cookie",
     sessionToken: sessionToken?.kind === "session_token" ? sessionToken : null,
     sessionJwt: sessionJwt?.kind === "session_jwt" ? sessionJwt : null,
     intermediateSessionToken: intermediate?.kind === "session_token" ? intermediate.value : null,
@@ -50,10 +52,10 @@ export function identifyCaller(headers: IncomingHttpHeaders, policy: CookiePolic
     rememberSession({ session, sessionToken: token, sessionJwt: jwt }) {
       set(names.sessionToken, token, session.expiresAt);
       set(names.sessionJwt, jwt, session.expiresAt);
-      clear(names.intermediateSessionToken);
     },
     rememberIntermediateSession(token, expiresAt) {
-      const latest = new Date(Math.min(expiresAt.getTime(), Date.now() + INTERMEDIATE_COOKIE_MAX_MS));
+      // Never longer than Stytch keeps an intermediate session.
+      const latest = new Date(Math.min(expiresAt.getTime(), Date.now() + INTERMEDIATE_SESSION_LIFETIME_MS));
       set(names.intermediateSessionToken, token, latest);
     },
     forgetIntermediateSession: () => clear(names.intermediateSessionToken),
@@ -65,7 +67,8 @@ export function identifyCaller(headers: IncomingHttpHeaders, policy: CookiePolic
   };
 }
 
-function bearerCaller(credential: SessionCredential | null): Caller {
+/** A bearer (or anonymous) caller: credentials come from headers or arguments, and no cookie is ever written. */
+function tokenCaller(credential: SessionCredential | null): Caller {
   const noop = () => {};
   return {
     kind: credential ? "bearer" : "anonymous",

@@ -25,7 +25,12 @@ export class SessionJwtVerifier {
       `/v1/b2b/sessions/jwks/${encodeURIComponent(options.projectId)}`,
       options.baseUrl,
     );
-    this.keySet = createRemoteJWKSet(jwksUrl, { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000 });
+    this.keySet = createRemoteJWKSet(jwksUrl, {
+      cacheMaxAge: 10 * 60_000,
+      cooldownDuration: 30_000,
+      // A cold cache during a Stytch outage must not hold viewer for jose's default 5 s.
+      timeoutDuration: 1_000,
+    });
     this.issuers = [`stytch.com/${options.projectId}`, options.baseUrl.replace(/\/$/, "")];
   }
 

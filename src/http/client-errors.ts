@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import type { Duplex } from "node:stream";
 
@@ -12,9 +13,10 @@ export function answerClientErrorsInJson(server: Server): void {
     const status = tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request";
     const code = "BAD_USER_INPUT";
     const message = tooLarge ? "Request headers too large." : "Malformed HTTP request.";
-    const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+    const requestId = randomUUID();
+    const body = JSON.stringify({ errors: [{ message, extensions: { code, requestId } }] });
     socket.end(
-      `HTTP/1.1 ${status}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+      `HTTP/1.1 ${status}\r\ncontent-type: application/json; charset=utf-8\r\nx-request-id: ${requestId}\r\n` +
         `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
     );
   });

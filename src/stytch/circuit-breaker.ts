@@ -52,14 +52,14 @@ export class CircuitBreaker {
     }
   }
 
-  /** A call that proved nothing about Stytch's health (a 4xx): a half-open trial slot is freed. */
+  /** Stytch answered, but with a 4xx: it is up (the caller was wrong), so this counts as a success. */
   onNeutral(): void {
-    if (this.trialInFlight) {
-      this.trialInFlight = false;
-      this.onSuccess();
-    } else {
-      this.failures = 0;
-    }
+    this.onSuccess();
+  }
+
+  /** The call never went out (our own bulkhead or budget said no): no evidence either way; a trial slot is freed. */
+  onNotSent(): void {
+    this.trialInFlight = false;
   }
 
   private transition(state: BreakerState): void {

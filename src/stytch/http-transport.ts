@@ -72,7 +72,8 @@ export class StytchHttpTransport {
     });
     this.authorization = "Basic " + Buffer.from(`${options.projectId}:${options.secret}`).toString("base64");
     const breaker = options.breaker ?? { threshold: 5, cooldownMs: 5_000 };
-    // Searches may hold at most a quarter of the pool; the other groups half each: exchanges always find room.
+    // The groups' shares add up to the pool: sessions (exchanges, sign-ins) keep 40% to themselves, and
+    // slow searches can never hold more than 20%.
     const share = (fraction: number) => Math.max(1, Math.floor(options.maxConnections * fraction));
     this.breakers = Object.fromEntries(
       GROUPS.map((group) => [
@@ -83,10 +84,10 @@ export class StytchHttpTransport {
     // Queues are long enough to ride out a burst (each waiter still keeps its deadline), short enough to refuse
     // at once when Stytch cannot keep up.
     this.bulkheads = {
-      sessions: new Bulkhead(share(0.5), share(8)),
-      search: new Bulkhead(share(0.25), share(1)),
-      discovery: new Bulkhead(share(0.5), share(4)),
-      mfa: new Bulkhead(share(0.5), share(4)),
+      sessions: new Bulkhead(share(0.4), share(8)),
+      search: new Bulkhead(share(0.2), share(1)),
+      discovery: new Bulkhead(share(0.2), share(4)),
+      mfa: new Bulkhead(share(0.2), share(4)),
     };
   }
 
@@ -97,11 +98,13 @@ export class StytchHttpTransport {
   async call<T>(spec: CallSpec): Promise<T> {
     const scope = currentScope();
     const deadline = Math.min(Date.now() + this.options.deadlineMs, scope?.deadline ?? Infinity);
+    // A request whose budget is already spent sends nothing: a timeout, not evidence about Stytch.
+    if (deadline <= Date.now()) throw new UpstreamFailure("timeout", { endpoint: spec.endpoint });
     const breaker = this.breakers[spec.group];
     if (!breaker.tryAcquire()) throw new UpstreamFailure("circuit_open", { endpoint: spec.endpoint });
     const release = await this.bulkheads[spec.group].acquire(deadline - Date.now());
     if (!release) {
-      breaker.onNeutral();
+      breaker.onNotSent();
       throw new UpstreamFailure("saturated", { endpoint: spec.endpoint });
     }
     try {

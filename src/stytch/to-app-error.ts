@@ -49,6 +49,13 @@ const MFA_CODE_WRONG = new Set([
   "unable_to_authenticate_recovery_code",
 ]);
 
+/** The member has not enrolled the MFA method asked for (no TOTP, no recovery codes, no phone). */
+const MFA_METHOD_UNAVAILABLE = new Set([
+  "totp_not_found",
+  "recovery_codes_not_found",
+  "member_phone_number_not_found",
+]);
+
 /**
  * Translates a failed Stytch call into the error clients see. Stytch's own message and URL never travel on;
  * anything not recognised (including our own misconfiguration, e.g. 401 unauthorized_credentials) is
@@ -77,6 +84,9 @@ function fromApiError(failure: UpstreamFailure): AppError | UpstreamFailure {
   if (SESSION_INVALID.has(errorType)) return new UnauthenticatedError();
   if (NOT_ALLOWED_HERE.has(errorType)) return new ForbiddenError();
   if (MFA_CODE_WRONG.has(errorType)) return new MfaCodeInvalidError();
+  if (MFA_METHOD_UNAVAILABLE.has(errorType)) {
+    return new BadUserInputError("The member cannot use this MFA method here.", "method");
+  }
   if (status === 403) return new ForbiddenError();
   if (status === 400) return new BadUserInputError("Stytch rejected the request's arguments.");
   return failure;

@@ -91,6 +91,82 @@ describe("mobile (bearer tokens) with @apollo/client", () => {
     expectNoCookies(app);
   });
 
+  it("refuses an operation that would send several SMS codes or complete MFA several times", async () => {
+    const app = mobile();
+    const { data } = await app.mutate(SWITCH, { orgId: "globex" });
+    const { member, organization, intermediateSessionToken } = data.exchangeSession;
+    const before = stack.emulator.lastSmsCode(member.id)!.code;
+    const args = `orgId: "${organization.id}", memberId: "${member.id}", intermediateSessionToken: "${intermediateSessionToken}"`;
+    for (const query of [
+      `mutation { a: sendMfaSmsCode(${args}) { smsCodeSent } b: sendMfaSmsCode(${args}) { smsCodeSent } }`,
+      `mutation { a: completeMfa(${args}, method: SMS_OTP, code: "111111") { sessionToken } b: completeMfa(${args}, method: SMS_OTP, code: "222222") { sessionToken } }`,
+      `mutation { exchangeSession(orgId: "hooli") { __typename } signOut }`,
+    ]) {
+      const response = await fetch(stack.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${app.token()}` },
+        body: JSON.stringify({ query }),
+      });
+      const body = (await response.json()) as any;
+      expect(body.data).toBeUndefined();
+      expect(body.errors[0].extensions.code).toBe("BAD_USER_INPUT");
+    }
+    expect(stack.emulator.lastSmsCode(member.id)!.code).toBe(before);
+  });
+
+  it("shares one Stytch call among aliased viewer fields", async () => {
+    stack.emulator.clearRequestLog();
+    const response = await fetch(stack.url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        authorization: `Bearer ${stack.emulator.demoSessions.ada.sessionToken}`,
+      },
+      body: JSON.stringify({
+        query: `{ a: viewer { organizations { nextStep } } b: viewer { member { id } organizations { isCurrent } } }`,
+      }),
+    });
+    const body = (await response.json()) as any;
+    expect(body.data.a.organizations.length).toBeGreaterThan(1);
+    expect(
+      stack.emulator
+        .requestLog()
+        .map((entry) => entry.route)
+        .sort(),
+    ).toEqual(["/v1/b2b/discovery/organizations", "/v1/b2b/sessions/authenticate"]);
+  });
+
+  it("answers BAD_USER_INPUT for an MFA method the member has not enrolled", async () => {
+    const app = mobile();
+    const { data } = await app.mutate(SWITCH, { orgId: "globex" });
+    const { member, organization, intermediateSessionToken } = data.exchangeSession;
+    const done = await app.mutate(COMPLETE_MFA, {
+      orgId: organization.id,
+      memberId: member.id,
+      method: "TOTP",
+      code: "123456",
+      ist: intermediateSessionToken,
+    });
+    expect(done.error?.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("gives an anonymous caller finishing MFA by argument its tokens, and no cookie", async () => {
+    const app = mobile();
+    const { data } = await app.mutate(SWITCH, { orgId: "globex" });
+    const { member, organization, intermediateSessionToken } = data.exchangeSession;
+    const code = stack.emulator.lastSmsCode(member.id)!.code;
+    const anonymous = createFrontendClient(stack.url, {});
+    const done = await anonymous.mutate(COMPLETE_MFA, {
+      orgId: organization.id,
+      memberId: member.id,
+      method: "SMS_OTP",
+      code,
+      ist: intermediateSessionToken,
+    });
+    expect(done.data.completeMfa.sessionToken).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    expectNoCookies(anonymous);
+  });
+
   it("uses the bearer and writes no cookie when a request carries both", async () => {
     const bob = stack.emulator.demoSessions.bob;
     const ada = stack.emulator.demoSessions.ada;

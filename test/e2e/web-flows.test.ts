@@ -123,6 +123,26 @@ describe("web (cookies only) with @apollo/client", () => {
     expectNoTokenInBodies(web);
   });
 
+  it("keeps the pending step's cookie when the page asks for viewer in the middle of MFA", async () => {
+    // Only the session token cookie: viewer must ask Stytch, which hands back a fresh JWT.
+    const web = createFrontendClient(stack.url, {
+      cookies: { [SESSION]: stack.emulator.demoSessions.ada.sessionToken },
+    });
+    const { data } = await web.mutate(SWITCH, { orgId: "globex" });
+    const { member, organization } = data.exchangeSession;
+    expect(await viewerSlug(web)).toBe("acme");
+    expect(lastCookies(web).has(PENDING)).toBe(false);
+    const code = stack.emulator.lastSmsCode(member.id)!.code;
+    const done = await web.mutate(COMPLETE_MFA, {
+      orgId: organization.id,
+      memberId: member.id,
+      method: "SMS_OTP",
+      code,
+    });
+    expect(done.error).toBeUndefined();
+    expect(done.data.completeMfa.organization.slug).toBe("globex");
+  });
+
   it("re-sends an SMS code, voids the first, and refuses a wrong code with MFA_CODE_INVALID", async () => {
     const web = browser();
     const { data } = await web.mutate(SWITCH, { orgId: "globex" });

@@ -47,6 +47,15 @@ describe("loadConfig", () => {
       "COOKIE_SAME_SITE",
     ],
     [{ CORS_ORIGINS: "https://app.example.com/path" }, "CORS_ORIGINS"],
+    [
+      {
+        NODE_ENV: "production",
+        STYTCH_PROJECT_ID: "project-live-a",
+        STYTCH_SECRET: "s",
+        STYTCH_BASE_URL: "http://stytch.internal",
+      },
+      "STYTCH_BASE_URL",
+    ],
     [{ SESSION_COOKIE_NAME: "bad name;" }, "SESSION_COOKIE_NAME"],
   ])("rejects %j naming %s", (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -45,17 +45,18 @@ export function validateExchangeArgs(args: ExchangeSessionArgs): void {
     throw new BadUserInputError("orgId must be an organization id, slug or external id.", "orgId");
   }
   validateSessionDuration(args.sessionDurationMinutes);
-  if (
-    args.locale !== undefined &&
-    args.locale !== null &&
-    !(SMS_LOCALES as readonly string[]).includes(args.locale)
-  ) {
-    throw new BadUserInputError(`locale must be one of ${SMS_LOCALES.join(", ")}.`, "locale");
-  }
+  validateLocale(args.locale);
   if (args.telemetryId !== undefined && args.telemetryId !== null && !ORG_REFERENCE.test(args.telemetryId)) {
     throw new BadUserInputError("telemetryId is not a Stytch telemetry id.", "telemetryId");
   }
   if (args.customClaims) validateCustomClaims(args.customClaims);
+}
+
+export function validateLocale(locale: string | undefined | null): void {
+  if (locale === undefined || locale === null) return;
+  if (!(SMS_LOCALES as readonly string[]).includes(locale)) {
+    throw new BadUserInputError(`locale must be one of ${SMS_LOCALES.join(", ")}.`, "locale");
+  }
 }
 
 export function validateSessionDuration(minutes: number | undefined | null): void {

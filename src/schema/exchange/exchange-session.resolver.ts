@@ -10,8 +10,8 @@ export class ExchangeSessionResolver {
     description:
       "Switch the caller's session into another organization the person belongs to. Answers with the new " +
       "session, an MFA challenge to finish with completeMfa, or the primary authentication the organization " +
-      "demands. Browsers get the new session (or the pending step's token) as HttpOnly cookies. Runs at most " +
-      "once per operation.",
+      "demands. Browsers get the new session (or the pending step's token) as HttpOnly cookies. An operation " +
+      "may hold only one of exchangeSession, sendMfaSmsCode, completeMfa and signOut.",
   })
   async exchangeSession(
     @Args(() => ExchangeSessionArgs) args: ExchangeSessionArgs,
@@ -19,7 +19,6 @@ export class ExchangeSessionResolver {
   ): Promise<typeof ExchangeSessionResult> {
     const credential = ctx.requireCredential();
     validateExchangeArgs(args);
-    ctx.claimExchange();
     const outcome = await forgetGoneSession(ctx, () =>
       ctx.port.exchangeSession({
         credential,
@@ -31,8 +30,10 @@ export class ExchangeSessionResolver {
       }),
     );
     ctx.loaders.prime(outcome);
-    if (outcome.kind === "authenticated") ctx.caller.rememberSession(outcome);
-    else
+    if (outcome.kind === "authenticated") {
+      ctx.caller.rememberSession(outcome);
+      ctx.caller.forgetIntermediateSession();
+    } else
       ctx.caller.rememberIntermediateSession(
         outcome.intermediateSessionToken,
         outcome.intermediateSessionExpiresAt,

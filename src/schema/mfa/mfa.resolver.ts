@@ -5,7 +5,7 @@ import { UnreachableCaseError } from "../../errors/unreachable-case-error";
 import type { MfaFactor } from "../../stytch/port";
 import { INTERMEDIATE_SESSION_LIFETIME_MS } from "../../stytch/mapping/exchange";
 import { AuthenticatedSession } from "../exchange/authenticated-session.type";
-import { SMS_LOCALES, validateSessionDuration } from "../exchange/exchange-session.args";
+import { validateLocale, validateSessionDuration } from "../exchange/exchange-session.args";
 import { MfaChallenge, resentChallenge } from "../exchange/mfa-challenge.type";
 import { MfaMethod } from "../exchange/mfa-method.enum";
 import { CompleteMfaArgs, SendMfaSmsCodeArgs, validateCode, validateMemberReference } from "./mfa-args";
@@ -22,16 +22,16 @@ export class MfaResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<MfaChallenge> {
     validateMemberReference(args.orgId, args.memberId);
-    if (args.locale && !(SMS_LOCALES as readonly string[]).includes(args.locale)) {
-      throw new BadUserInputError(`locale must be one of ${SMS_LOCALES.join(", ")}.`, "locale");
-    }
+    validateLocale(args.locale);
     const intermediateSessionToken = pendingStep(ctx, args.intermediateSessionToken);
-    const sent = await ctx.port.sendMfaSms({
-      organizationId: args.orgId,
-      memberId: args.memberId,
-      intermediateSessionToken,
-      locale: args.locale ?? undefined,
-    });
+    const sent = await forgetGonePendingStep(ctx, () =>
+      ctx.port.sendMfaSms({
+        organizationId: args.orgId,
+        memberId: args.memberId,
+        intermediateSessionToken,
+        locale: args.locale ?? undefined,
+      }),
+    );
     ctx.loaders.prime(sent);
     return resentChallenge(
       {
@@ -55,16 +55,20 @@ export class MfaResolver {
     validateMemberReference(args.orgId, args.memberId);
     validateCode(args.method, args.code);
     validateSessionDuration(args.sessionDurationMinutes);
-    const authenticated = await ctx.port.completeMfa({
-      factor: toFactor(args.method),
-      organizationId: args.orgId,
-      memberId: args.memberId,
-      code: args.code,
-      intermediateSessionToken: pendingStep(ctx, args.intermediateSessionToken),
-      sessionDurationMinutes: args.sessionDurationMinutes ?? undefined,
-    });
+    const intermediateSessionToken = pendingStep(ctx, args.intermediateSessionToken);
+    const authenticated = await forgetGonePendingStep(ctx, () =>
+      ctx.port.completeMfa({
+        factor: toFactor(args.method),
+        organizationId: args.orgId,
+        memberId: args.memberId,
+        code: args.code,
+        intermediateSessionToken,
+        sessionDurationMinutes: args.sessionDurationMinutes ?? undefined,
+      }),
+    );
     ctx.loaders.prime(authenticated);
     ctx.caller.rememberSession(authenticated);
+    ctx.caller.forgetIntermediateSession();
     return AuthenticatedSession.from(authenticated, ctx.revealTokens);
   }
 }
@@ -80,6 +84,16 @@ function pendingStep(ctx: RequestContext, argument: string | undefined | null): 
     );
   }
   return token;
+}
+
+/** When Stytch no longer knows the pending step, a browser's cookie for it is cleared with the answer. */
+async function forgetGonePendingStep<T>(ctx: RequestContext, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof UnauthenticatedError) ctx.caller.forgetIntermediateSession();
+    throw error;
+  }
 }
 
 function toFactor(method: MfaMethod): MfaFactor {

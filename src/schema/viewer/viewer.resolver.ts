@@ -16,30 +16,8 @@ export class ViewerResolver {
       "The caller's current session; null when the request carries no valid session. A valid session JWT is " +
       "verified locally and costs no Stytch call.",
   })
-  async viewer(@Ctx() ctx: RequestContext): Promise<Viewer | null> {
-    const { sessionJwt, sessionToken } = ctx.caller;
-    if (sessionJwt) {
-      const session = await ctx.jwtVerifier.verify(sessionJwt.value);
-      const credential = sessionToken ?? sessionJwt;
-      if (session)
-        return Viewer.from(
-          session,
-          sessionJwt,
-          once(() => authenticate(ctx, credential)),
-        );
-    }
-    const credential = sessionToken ?? sessionJwt;
-    if (!credential) return null;
-    try {
-      const authenticated = await authenticate(ctx, credential);
-      // Stytch answered with a fresh JWT (the old one had expired): a browser gets it as its new cookie.
-      ctx.caller.rememberSession(authenticated);
-      return Viewer.from(authenticated.session, credential, async () => authenticated);
-    } catch (error) {
-      // An invalid or expired session is an answer ("nobody"), not a failure.
-      if (error instanceof UnauthenticatedError) return null;
-      throw error;
-    }
+  viewer(@Ctx() ctx: RequestContext): Promise<Viewer | null> {
+    return ctx.once("viewer", () => resolveViewer(ctx));
   }
 
   @FieldResolver(() => Member, { description: "The caller's member in the session's organization." })
@@ -58,10 +36,38 @@ export class ViewerResolver {
       "with what switching would take. One Stytch call; never sends an SMS.",
   })
   async organizations(@Root() viewer: Viewer, @Ctx() ctx: RequestContext): Promise<SwitchableOrganization[]> {
-    const discovered = await forgetGoneSession(ctx, () => ctx.port.discoverOrganizations(viewer.credential));
+    const discovered = await ctx.once("discovery", () =>
+      forgetGoneSession(ctx, () => ctx.port.discoverOrganizations(viewer.credential)),
+    );
     for (const { organization, member } of discovered)
       ctx.loaders.prime({ organization, member: member ?? undefined });
     return discovered.map((entry) => SwitchableOrganization.from(entry, viewer.session.organizationId));
+  }
+}
+
+/** Who the request's credentials prove, or null: a valid JWT locally, anything else through Stytch. */
+async function resolveViewer(ctx: RequestContext): Promise<Viewer | null> {
+  const { sessionJwt, sessionToken } = ctx.caller;
+  if (sessionJwt) {
+    const session = await ctx.jwtVerifier.verify(sessionJwt.value);
+    const credential = sessionToken ?? sessionJwt;
+    if (session)
+      return Viewer.from(session, sessionJwt, () =>
+        ctx.once("identity", () => authenticate(ctx, credential)),
+      );
+  }
+  const credential = sessionToken ?? sessionJwt;
+  if (!credential) return null;
+  try {
+    const authenticated = await authenticate(ctx, credential);
+    // Stytch answered with a fresh JWT (the old one had expired or was missing): a browser gets it as its
+    // new cookie. Nothing else changes, so a pending MFA step's cookie stays.
+    if (authenticated.sessionJwt !== ctx.caller.sessionJwt?.value) ctx.caller.rememberSession(authenticated);
+    return Viewer.from(authenticated.session, credential, async () => authenticated);
+  } catch (error) {
+    // An invalid or expired session is an answer ("nobody"), not a failure.
+    if (error instanceof UnauthenticatedError) return null;
+    throw error;
   }
 }
 
@@ -72,10 +78,4 @@ async function authenticate(
   const authenticated = await forgetGoneSession(ctx, () => ctx.port.authenticateSession(credential));
   ctx.loaders.prime(authenticated);
   return authenticated;
-}
-
-/** Memoizes an async call, failures included, so that sibling fields share one Stytch call. */
-function once<T>(call: () => Promise<T>): () => Promise<T> {
-  let result: Promise<T> | undefined;
-  return () => (result ??= call());
 }

@@ -3,6 +3,7 @@ import { toMember } from "./member";
 import { toOrganization } from "./organization";
 import { toDeviceInfo, toMemberSession } from "./session";
 import {
+  MalformedAnswer,
   optionalDate,
   optionalObject,
   optionalString,
@@ -47,7 +48,9 @@ export function toExchangeOutcome(wire: unknown, receivedAt: number): ExchangeOu
     };
   }
   const mfa = optionalObject(body.mfa_required);
-  const options = optionalObject(mfa?.member_options);
+  // Not authenticated, yet no step named: guessing an outcome would leave the frontend at a dead end.
+  if (!mfa) throw new MalformedAnswer("exchange without member_authenticated nor a required step");
+  const options = optionalObject(mfa.member_options);
   return {
     kind: "mfa_required",
     ...base,
@@ -55,7 +58,7 @@ export function toExchangeOutcome(wire: unknown, receivedAt: number): ExchangeOu
     intermediateSessionExpiresAt,
     maskedPhoneNumber: optionalString(options?.mfa_phone_number),
     totpRegistrationId: optionalString(options?.totp_registration_id),
-    smsCodeSent: mfa?.secondary_auth_initiated === "sms_otp",
+    smsCodeSent: mfa.secondary_auth_initiated === "sms_otp",
   };
 }
 
