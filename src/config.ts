@@ -1,3 +1,5 @@
+import { DEFAULT_COOKIE_NAMES } from "./auth/cookies";
+
 /**
  * The only reader of process.env. Every setting is typed and validated here; an invalid value stops
  * start-up with a message naming the variable.
@@ -66,12 +68,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: origins(env, "CORS_ORIGINS"),
     cookieSameSite: sameSite(env, nodeEnv),
     cookieNames: {
-      sessionToken: cookieName(env, "SESSION_COOKIE_NAME", "stytch_session"),
-      sessionJwt: cookieName(env, "SESSION_JWT_COOKIE_NAME", "stytch_session_jwt"),
+      sessionToken: cookieName(env, "SESSION_COOKIE_NAME", DEFAULT_COOKIE_NAMES.sessionToken),
+      sessionJwt: cookieName(env, "SESSION_JWT_COOKIE_NAME", DEFAULT_COOKIE_NAMES.sessionJwt),
       intermediateSessionToken: cookieName(
         env,
         "INTERMEDIATE_SESSION_COOKIE_NAME",
-        "stytch_intermediate_session",
+        DEFAULT_COOKIE_NAMES.intermediateSessionToken,
       ),
     },
   };

@@ -13,5 +13,3 @@ export enum ErrorCode {
   /** Everything unexpected, always masked. */
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
 }
-
-export const ERROR_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
