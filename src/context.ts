@@ -5,7 +5,8 @@ import type { SessionJwtVerifier } from "./auth/session-jwt-verifier";
 import { UnauthenticatedError } from "./errors/app-errors";
 import { createLoaders, type BatchObserver, type Loaders } from "./loaders/create-loaders";
 import type { RequestRecord } from "./observability/request-record";
-import type { SessionCredential, StytchPort } from "./stytch/port";
+import type { RequestScope } from "./request-scope";
+import type { RequestBoundPort, SessionCredential, StytchPort } from "./stytch/port";
 
 /** Everything a resolver may use, built fresh for each HTTP request. */
 export interface RequestContext {
@@ -31,25 +32,26 @@ export interface RequestContext {
 }
 
 export interface ContextDeps {
-  port: StytchPort;
+  port: RequestBoundPort;
   jwtVerifier: SessionJwtVerifier;
   cookiePolicy: CookiePolicy;
   onBatch?: BatchObserver;
 }
 
 export function createContext(
-  requestId: string,
+  scope: RequestScope,
   headers: IncomingHttpHeaders,
   deps: ContextDeps,
   record: RequestRecord,
 ): RequestContext {
   const caller = identifyCaller(headers, deps.cookiePolicy);
+  const port = deps.port.forRequest(scope);
   const memo = new Map<string, Promise<unknown>>();
   return {
-    requestId,
-    port: deps.port,
+    requestId: scope.requestId,
+    port,
     jwtVerifier: deps.jwtVerifier,
-    loaders: createLoaders(deps.port, deps.onBatch),
+    loaders: createLoaders(port, deps.onBatch),
     caller,
     record,
     revealTokens: caller.kind !== "cookie",

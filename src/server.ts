@@ -1,7 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApolloServer, HeaderMap, type HTTPGraphQLResponse } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import type { Logger } from "pino";
 import type { CookiePolicy } from "./auth/cookies";
@@ -15,15 +18,15 @@ import { sendJson, sendRequestError } from "./http/send-json";
 import type { Metrics } from "./observability/metrics";
 import { newRequestRecord, type RequestRecord } from "./observability/request-record";
 import { telemetryPlugin } from "./observability/telemetry-plugin";
-import { runInRequestScope, type RequestScope } from "./request-scope";
+import type { RequestScope } from "./request-scope";
 import { buildSchema } from "./schema/build-schema";
-import type { StytchPort } from "./stytch/port";
+import type { RequestBoundPort } from "./stytch/port";
 import { createDocumentGuard, DEFAULT_LIMITS, type RequestLimits } from "./validation/request-limits";
 import { noSchemaIntrospectionRule } from "./validation/no-schema-introspection-rule";
 import { oneSideEffectRule } from "./validation/one-side-effect-rule";
 
 export interface ServerDeps {
-  port: StytchPort;
+  port: RequestBoundPort;
   jwtVerifier: SessionJwtVerifier;
   logger: Logger;
   metrics: Metrics;
@@ -83,9 +86,11 @@ export function createServer(deps: ServerDeps): BffServer {
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: [oneSideEffectRule, ...(production ? [noSchemaIntrospectionRule] : [])],
-    formatError: createFormatError({ hideSuggestions: production, logger }),
+    formatError: createFormatError({ hideSuggestions: production }),
     plugins: [
-      telemetryPlugin,
+      telemetryPlugin(logger),
+      // Answers are never cacheable (Cache-Control: no-store); Apollo's per-field cache hints would only cost.
+      ApolloServerPluginCacheControlDisabled(),
       production
         ? ApolloServerPluginLandingPageDisabled()
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: true }),
@@ -117,7 +122,7 @@ export function createServer(deps: ServerDeps): BffServer {
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
-    const context = createContext(scope.requestId, req.headers, contextDeps, record);
+    const context = createContext(scope, req.headers, contextDeps, record);
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
       context: async () => context,
@@ -135,7 +140,7 @@ export function createServer(deps: ServerDeps): BffServer {
     // Answers may carry tokens or set session cookies: no cache anywhere may keep them.
     response.headers.set("cache-control", "no-store");
     if (context.caller.setCookies.length > 0) res.setHeader("set-cookie", context.caller.setCookies);
-    await writeResponse(res, response);
+    await writeResponse(res, withRequestId(response, scope.requestId));
   }
 
   function route(
@@ -241,7 +246,7 @@ export function createServer(deps: ServerDeps): BffServer {
     };
     res.on("finish", finish);
     res.on("close", finish);
-    runInRequestScope(scope, () => route(req, res, scope, record));
+    route(req, res, scope, record);
   }
 
   return {
@@ -260,6 +265,24 @@ function documentOf(body: unknown, url: URL): string | undefined {
   if (body === undefined) return url.searchParams.get("query") ?? undefined;
   const query = typeof body === "object" && body !== null ? (body as { query?: unknown }).query : undefined;
   return typeof query === "string" ? query : undefined;
+}
+
+/**
+ * Apollo answers some refusals (CSRF, GET mutations, malformed requests) before any plugin runs; their
+ * errors get the request id here. Pipeline errors already carry it (telemetry plugin).
+ */
+function withRequestId(response: HTTPGraphQLResponse, requestId: string): HTTPGraphQLResponse {
+  const { body } = response;
+  if ((response.status ?? 200) < 400 || body.kind !== "complete" || body.string.includes('"requestId"'))
+    return response;
+  try {
+    const parsed = JSON.parse(body.string) as { errors?: Array<{ extensions?: Record<string, unknown> }> };
+    if (!parsed.errors) return response;
+    for (const error of parsed.errors) error.extensions = { ...error.extensions, requestId };
+    return { ...response, body: { kind: "complete", string: JSON.stringify(parsed) } };
+  } catch {
+    return response;
+  }
 }
 
 function isLegacyJson(contentType: string | undefined): boolean {

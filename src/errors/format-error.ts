@@ -1,7 +1,5 @@
 import type { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
-import type { Logger } from "pino";
-import { currentRequestId } from "../request-scope";
 import { AppError } from "./app-errors";
 import { ErrorCode } from "./error-code";
 
@@ -21,33 +19,38 @@ const SUGGESTION = / ?Did you mean .+\?$/;
 export interface FormatErrorOptions {
   /** In production, graphql-js's "Did you mean ...?" hints are removed: they reveal the schema. */
   hideSuggestions: boolean;
-  logger: Logger;
+}
+
+/** An error nobody meant to show: a bug, a library failure. Logged (with the request id) and masked. */
+export function isUnexpected(error: unknown): boolean {
+  const original = unwrapResolverError(error);
+  if (original instanceof AppError) return false;
+  const code = (original as { extensions?: { code?: unknown } })?.extensions?.code;
+  return !(typeof code === "string" && REQUEST_ERROR_CODES.has(code));
 }
 
 /**
  * The one masking point. Our own AppErrors pass with their code; request errors become BAD_USER_INPUT;
  * everything else (bugs, library errors, anything carrying upstream text) becomes a bare
- * INTERNAL_SERVER_ERROR. Every error carries the request id the client also got as `x-request-id`.
+ * INTERNAL_SERVER_ERROR. The request id is added to every error afterwards (telemetry plugin, server).
  */
-export function createFormatError({ hideSuggestions, logger }: FormatErrorOptions) {
+export function createFormatError({ hideSuggestions }: FormatErrorOptions) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const requestId = currentRequestId();
     const original = unwrapResolverError(error);
     const where = { path: formatted.path, locations: formatted.locations };
 
     if (original instanceof AppError) {
-      return { message: original.message, ...where, extensions: { ...original.extensions, requestId } };
+      return { message: original.message, ...where, extensions: { ...original.extensions } };
     }
     const apolloCode = formatted.extensions?.code;
     if (typeof apolloCode === "string" && REQUEST_ERROR_CODES.has(apolloCode)) {
       const message = hideSuggestions ? formatted.message.replace(SUGGESTION, "") : formatted.message;
-      return { message, ...where, extensions: { code: ErrorCode.BAD_USER_INPUT, requestId } };
+      return { message, ...where, extensions: { code: ErrorCode.BAD_USER_INPUT } };
     }
-    logger.error({ requestId, err: original }, "unexpected error masked");
     return {
       message: "Internal server error.",
       path: formatted.path,
-      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
 }

@@ -1,5 +1,5 @@
 import { Agent, request } from "undici";
-import { currentScope } from "../request-scope";
+import type { RequestScope } from "../request-scope";
 import { Bulkhead } from "./bulkhead";
 import { CircuitBreaker, type BreakerState } from "./circuit-breaker";
 import { UpstreamFailure } from "./upstream-failure";
@@ -95,8 +95,8 @@ export class StytchHttpTransport {
     return this.breakers[group].state;
   }
 
-  async call<T>(spec: CallSpec): Promise<T> {
-    const scope = currentScope();
+  /** One logical call: deadline, breaker, bulkhead and retries; reported to the request's scope, if any. */
+  async call<T>(spec: CallSpec, scope?: RequestScope): Promise<T> {
     const deadline = Math.min(Date.now() + this.options.deadlineMs, scope?.deadline ?? Infinity);
     // A request whose budget is already spent sends nothing: a timeout, not evidence about Stytch.
     if (deadline <= Date.now()) throw new UpstreamFailure("timeout", { endpoint: spec.endpoint });
@@ -108,7 +108,7 @@ export class StytchHttpTransport {
       throw new UpstreamFailure("saturated", { endpoint: spec.endpoint });
     }
     try {
-      const answer = (await this.withRetries(spec, deadline)) as T;
+      const answer = (await this.withRetries(spec, deadline, scope)) as T;
       breaker.onSuccess();
       return answer;
     } catch (error) {
@@ -127,10 +127,10 @@ export class StytchHttpTransport {
     return this.agent.close();
   }
 
-  private async withRetries(spec: CallSpec, deadline: number): Promise<unknown> {
+  private async withRetries(spec: CallSpec, deadline: number, scope?: RequestScope): Promise<unknown> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.attempt(spec, deadline);
+        return await this.attempt(spec, deadline, scope);
       } catch (error) {
         if (!(error instanceof UpstreamFailure)) throw error;
         const remaining = deadline - Date.now();
@@ -140,7 +140,7 @@ export class StytchHttpTransport {
     }
   }
 
-  private async attempt(spec: CallSpec, deadline: number): Promise<unknown> {
+  private async attempt(spec: CallSpec, deadline: number, scope?: RequestScope): Promise<unknown> {
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw new UpstreamFailure("timeout", { endpoint: spec.endpoint });
     const controller = new AbortController();
@@ -179,7 +179,7 @@ export class StytchHttpTransport {
     } finally {
       clearTimeout(timer);
       this.observer.onAttempt(spec.endpoint, status, performance.now() - started);
-      currentScope()?.upstreamCalls.push({ endpoint: spec.endpoint, status, stytchRequestId });
+      scope?.upstreamCalls.push({ endpoint: spec.endpoint, status, stytchRequestId });
     }
   }
 }

@@ -1,3 +1,4 @@
+import type { RequestScope } from "../request-scope";
 import type {
   DiscoveredOrganization,
   ExchangeOutcome,
@@ -80,4 +81,9 @@ export interface StytchPort {
   searchOrganizations(organizationIds: readonly string[]): Promise<Organization[]>;
   /** One Stytch search call; the answer is in Stytch's order and omits unknown members. */
   searchMembers(keys: readonly MemberKey[]): Promise<MemberSearchResult>;
+}
+
+/** A port that can be bound to one HTTP request (its budget, its log line): what the server is given. */
+export interface RequestBoundPort extends StytchPort {
+  forRequest(scope: RequestScope): StytchPort;
 }

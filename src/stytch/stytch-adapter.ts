@@ -3,12 +3,14 @@ import type {
   CompleteMfaInput,
   ExchangeSessionInput,
   MfaFactor,
+  RequestBoundPort,
   SendMfaSmsInput,
   MemberKey,
   MemberSearchResult,
   SessionCredential,
   StytchPort,
 } from "./port";
+import type { RequestScope } from "../request-scope";
 import type { DiscoveredOrganization, ExchangeOutcome, Member, Organization } from "./types";
 import { StytchHttpTransport, type CallSpec } from "./http-transport";
 import { UpstreamFailure } from "./upstream-failure";
@@ -22,8 +24,15 @@ import { MalformedAnswer, optionalObject, requireObject } from "./mapping/wire-v
 type Wire = Record<string, unknown>;
 
 /** The StytchPort over Stytch's HTTP API: request shapes in, domain objects or AppErrors out. */
-export class StytchAdapter implements StytchPort {
-  constructor(private readonly transport: StytchHttpTransport) {}
+export class StytchAdapter implements RequestBoundPort {
+  constructor(
+    private readonly transport: StytchHttpTransport,
+    private readonly scope?: RequestScope,
+  ) {}
+
+  forRequest(scope: RequestScope): StytchPort {
+    return new StytchAdapter(this.transport, scope);
+  }
 
   async exchangeSession(input: ExchangeSessionInput): Promise<ExchangeOutcome> {
     const body = await this.call({
@@ -164,7 +173,7 @@ export class StytchAdapter implements StytchPort {
 
   private async call(spec: CallSpec): Promise<Wire> {
     try {
-      return await this.transport.call<Wire>(spec);
+      return await this.transport.call<Wire>(spec, this.scope);
     } catch (error) {
       throw error instanceof UpstreamFailure ? toAppError(error) : error;
     }
