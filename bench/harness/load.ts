@@ -1,0 +1,75 @@
+import autocannon from "autocannon";
+import type { HttpRequest } from "../operations";
+
+export interface LoadSpec {
+  origin: string;
+  /** Sent in turn on every connection (one request: the same one over and over). */
+  requests: HttpRequest[];
+  connections: number;
+  /** Seconds; or `amount`: exactly that many requests, every one answered. */
+  duration?: number;
+  amount?: number;
+  /** With `duration`: stop as soon as this many answers arrived (a warm-up capped both ways). */
+  stopAfter?: number;
+  /** Every answer must be one of these bodies; anything else counts as bad. */
+  expectedBodies: ReadonlySet<string>;
+}
+
+export interface LoadResult {
+  /** Requests written (autocannon's own count, approximate at start and end of a timed run). */
+  sent: number;
+  completed: number;
+  seconds: number;
+  requestsPerSecond: number;
+  /** Latency percentiles in ms, from autocannon's per-response float timings (its histogram keeps whole ms). */
+  p50Ms: number;
+  p99Ms: number;
+  /** Non-2xx, errors, timeouts and unexpected bodies. */
+  bad: number;
+  badSample?: string;
+}
+
+/** One autocannon run from this process. */
+export function load(spec: LoadSpec): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let badSample: string | undefined;
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: spec.origin,
+        connections: spec.connections,
+        ...(spec.amount !== undefined ? { amount: spec.amount } : { duration: spec.duration }),
+        requests: spec.requests,
+        // Results arrive within 50 ms of the end (autocannon only notices the end when it samples).
+        sampleInt: 50,
+        verifyBody: (body) => {
+          if (spec.expectedBodies.has(body)) return true;
+          badSample ??= body.slice(0, 300);
+          return false;
+        },
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        resolve({
+          sent: result.requests.sent,
+          completed: latencies.length,
+          seconds: result.duration,
+          requestsPerSecond: latencies.length / result.duration,
+          p50Ms: percentile(latencies, 0.5),
+          p99Ms: percentile(latencies, 0.99),
+          bad: result.non2xx + result.errors + result.mismatches,
+          badSample,
+        });
+      },
+    );
+    instance.on("response", (_client, _status, _bytes, responseTimeMs) => {
+      if (latencies.push(responseTimeMs) === spec.stopAfter) instance.stop();
+    });
+  });
+}
+
+function percentile(values: number[], fraction: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
+}

@@ -1,0 +1,168 @@
+import type { HttpRequest } from "../operations";
+import type { BenchSettings } from "../settings";
+import type { UpstreamCounts } from "../upstream/canned-upstream";
+import { load } from "./load";
+import { cpuMicros, memoryMB } from "./proc-stats";
+import type { ServerProcess } from "./server-process";
+
+/** One server answering one operation: how to ask (built fresh per phase: JWTs expire) and what to expect. */
+export interface Subject {
+  server: ServerProcess;
+  operation: string;
+  requests: () => HttpRequest[];
+  expectedBodies: ReadonlySet<string>;
+}
+
+export interface Measurement {
+  server: string;
+  operation: string;
+  kind: "loaded" | "unloaded";
+  connections: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  cpuMicrosPerOp: number;
+  /** Requests that reached the upstream per operation, by route (JWKS included). */
+  upstreamPerOp: Record<string, number>;
+  newUpstreamConnectionsPer1000: number;
+  rssBeforeMB: number;
+  rssAfterMB: number;
+  completed: number;
+  bad: number;
+  badSample?: string;
+}
+
+/** Lets requests cut off by the end of a timed run finish on the server before counters are read. */
+const SETTLE_MS = 100;
+const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+
+/**
+ * Warm-up, then the measured run, with the same connections. CPU and upstream requests are divided by the
+ * requests sent (the server finishes the ones in flight when the run stops, and their cost is in the window);
+ * throughput and latency come from the answered ones.
+ */
+export async function measure(
+  subject: Subject,
+  upstream: ServerProcess,
+  timing: { connections: number; warmupSeconds: number; measureSeconds: number },
+  kind: Measurement["kind"],
+): Promise<Measurement> {
+  const { server } = subject;
+  const requests = subject.requests();
+  const base = { origin: server.origin, requests, connections: timing.connections };
+  const rssBefore = memoryMB(server.pid).rss;
+  await load({ ...base, duration: timing.warmupSeconds, expectedBodies: subject.expectedBodies });
+  await settle();
+  const cpuBefore = cpuMicros(server.pid);
+  const countsBefore = await upstream.ask<UpstreamCounts>("counts");
+  const run = await load({
+    ...base,
+    duration: timing.measureSeconds,
+    expectedBodies: subject.expectedBodies,
+  });
+  await settle();
+  const cpu = cpuMicros(server.pid) - cpuBefore;
+  const countsAfter = await upstream.ask<UpstreamCounts>("counts");
+  const operations = Math.max(run.sent, run.completed);
+  return {
+    server: server.name,
+    operation: subject.operation,
+    kind,
+    connections: timing.connections,
+    requestsPerSecond: run.requestsPerSecond,
+    p50Ms: run.p50Ms,
+    p99Ms: run.p99Ms,
+    cpuMicrosPerOp: cpu / operations,
+    upstreamPerOp: perOperation(countsBefore, countsAfter, operations),
+    newUpstreamConnectionsPer1000: ((countsAfter.connections - countsBefore.connections) * 1000) / operations,
+    rssBeforeMB: rssBefore,
+    rssAfterMB: memoryMB(server.pid).rss,
+    completed: run.completed,
+    bad: run.bad,
+    badSample: run.badSample,
+  };
+}
+
+/**
+ * The exact upstream cost of an operation: `operations` requests, every one answered (no run cut short), the
+ * upstream's counters read before and after. Timed runs can only approximate this at their edges.
+ */
+export async function census(
+  subject: Subject,
+  upstream: ServerProcess,
+  settings: BenchSettings,
+): Promise<{ operation: string; operations: number; upstreamPerOp: Record<string, number>; bad: number }> {
+  const before = await upstream.ask<UpstreamCounts>("counts");
+  const run = await load({
+    origin: subject.server.origin,
+    requests: subject.requests(),
+    connections: settings.connections,
+    amount: settings.censusOperations,
+    expectedBodies: subject.expectedBodies,
+  });
+  await settle();
+  const after = await upstream.ask<UpstreamCounts>("counts");
+  return {
+    operation: subject.operation,
+    operations: run.completed,
+    upstreamPerOp: perOperation(before, after, run.completed),
+    bad: run.bad + (run.completed === settings.censusOperations ? 0 : 1),
+  };
+}
+
+/** Brings V8 to its steady state on one server and operation: `operations` answers, or `maxSeconds`. */
+export async function jitWarmup(subject: Subject, settings: BenchSettings): Promise<void> {
+  await load({
+    origin: subject.server.origin,
+    requests: subject.requests(),
+    connections: settings.connections,
+    duration: settings.jitWarmup.maxSeconds,
+    stopAfter: settings.jitWarmup.operations,
+    expectedBodies: subject.expectedBodies,
+  });
+}
+
+/**
+ * RSS of a freshly started BFF after `early` operations and after `late` in all, and its peak.
+ */
+export async function memoryGrowth(
+  server: ServerProcess,
+  mix: { requests: HttpRequest[]; expectedBodies: ReadonlySet<string> },
+  settings: BenchSettings,
+): Promise<{
+  early: number;
+  late: number;
+  rssEarlyMB: number;
+  rssLateMB: number;
+  peakMB: number;
+  bad: number;
+}> {
+  const { early, late } = settings.memory;
+  const base = { origin: server.origin, connections: settings.connections, ...mix };
+  const first = await load({ ...base, amount: early });
+  const rssEarly = memoryMB(server.pid).rss;
+  const rest = await load({ ...base, amount: late - early });
+  const { rss, peak } = memoryMB(server.pid);
+  return {
+    early: first.completed,
+    late: first.completed + rest.completed,
+    rssEarlyMB: rssEarly,
+    rssLateMB: rss,
+    peakMB: peak,
+    bad: first.bad + rest.bad,
+  };
+}
+
+function perOperation(
+  before: UpstreamCounts,
+  after: UpstreamCounts,
+  operations: number,
+): Record<string, number> {
+  const routes = new Set([...Object.keys(before.requests), ...Object.keys(after.requests)]);
+  const result: Record<string, number> = {};
+  for (const route of routes) {
+    const delta = (after.requests[route] ?? 0) - (before.requests[route] ?? 0);
+    if (delta > 0) result[route] = delta / operations;
+  }
+  return result;
+}

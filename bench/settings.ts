@@ -1,0 +1,59 @@
+import { join } from "node:path";
+
+/** How long and how hard each phase loads its server; the same for every server of a run. */
+export interface BenchSettings {
+  mode: "full" | "quick";
+  /** Concurrent keep-alive connections of every loaded phase. */
+  connections: number;
+  /** Before each measured run, the same server and operation for this long (connections, caches). */
+  warmupSeconds: number;
+  measureSeconds: number;
+  /** Unloaded latency: one connection, one request at a time, on these servers (exchangeSession only). */
+  unloaded: { warmupSeconds: number; measureSeconds: number; servers: readonly string[] };
+  /**
+   * Before the rounds, each anchor answers each of its operations this many times (at most maxSeconds): V8
+   * needs thousands of operations to settle, far more than a phase's warm-up. The BFF gets its share, and
+   * more, from the memory run, which comes first.
+   */
+  jitWarmup: { operations: number; maxSeconds: number };
+  /** Anchor A (bare node:http) is in no target: quick mode leaves it out to stay within 30 s. */
+  anchorA: boolean;
+  /** Operations per BFF operation in the exact upstream-call count (every request answered). */
+  censusOperations: number;
+  /** Memory: RSS of the freshly started BFF after `early` operations, then after `late` in all. */
+  memory: { early: number; late: number; scaledDown: boolean };
+  resultsFile: string;
+}
+
+const RESULTS_DIR = join(__dirname, "..", "..", "bench", "results");
+
+/** About 4 minutes on this 2-core machine. */
+export const FULL: BenchSettings = {
+  mode: "full",
+  connections: 50,
+  warmupSeconds: 1,
+  measureSeconds: 4,
+  unloaded: { warmupSeconds: 0.3, measureSeconds: 1.5, servers: ["A", "B", "C", "BFF"] },
+  jitWarmup: { operations: 5000, maxSeconds: 4 },
+  anchorA: true,
+  censusOperations: 1000,
+  memory: { early: 10_000, late: 100_000, scaledDown: false },
+  resultsFile: join(RESULTS_DIR, "latest.json"),
+};
+
+/**
+ * For the jest test and a quick look (≤ 30 s): every target's figure, far less precise (short windows, little
+ * JIT warm-up); no anchor A; memory counts scaled down 33x (300 and 3,000 operations).
+ */
+export const QUICK: BenchSettings = {
+  mode: "quick",
+  connections: 50,
+  warmupSeconds: 0.15,
+  measureSeconds: 0.3,
+  unloaded: { warmupSeconds: 0.1, measureSeconds: 0.25, servers: ["C", "BFF"] },
+  jitWarmup: { operations: 500, maxSeconds: 0.3 },
+  anchorA: false,
+  censusOperations: 100,
+  memory: { early: 300, late: 3_000, scaledDown: true },
+  resultsFile: join(RESULTS_DIR, "quick.json"),
+};
