@@ -135,9 +135,12 @@ describe("circuit breaker", () => {
       expect(guarded.transport.breakerState("sessions")).toBe("open");
 
       guarded.emulator.clearRequestLog();
-      const fast = await exchange();
-      expect(fast.code).toBe("UPSTREAM_UNAVAILABLE");
-      expect(fast.ms).toBeLessThan(10);
+      // Five requests while open; the median round trip (client included) says how fast it fails.
+      const fast = [];
+      for (let i = 0; i < 5; i++) fast.push(await exchange());
+      for (const answer of fast) expect(answer.code).toBe("UPSTREAM_UNAVAILABLE");
+      const median = fast.map((answer) => answer.ms).sort((a, b) => a - b)[2];
+      expect(median).toBeLessThan(10);
       expect(guarded.emulator.requestLog()).toHaveLength(0);
       const metrics = await guarded.metrics.registry.metrics();
       expect(metrics).toMatch(/bff_circuit_breaker_state\{group="sessions"\} 2/);
