@@ -1,7 +1,15 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
-import { census, jitWarmup, measure, memoryGrowth, type Measurement, type Subject } from "./harness/phases";
+import {
+  census,
+  jitWarmup,
+  measure,
+  memoryGrowth,
+  poolWarmup,
+  type Measurement,
+  type Subject,
+} from "./harness/phases";
 import { OPERATIONS, type HttpRequest } from "./operations";
 import { meanOfRounds } from "./report/aggregate";
 import { formatCensusAndMemory, formatTable, formatTargets } from "./report/print";
@@ -13,11 +21,11 @@ import { startStack, type Stack } from "./stack";
  * npm run bench [-- --quick] [-- --profile]
  *
  * One run: record Stytch's answers from the emulator; start the canned upstream, anchors A, B, C and the BFF,
- * each in its own process, and check their answers; measure the fresh BFF's memory over a realistic mix
- * (which also warms it up), and warm up the anchors as much; then load each (server, operation) with
- * autocannon from this process, the same connections and durations for all, a warm-up before each
- * measurement, and repeat the round in reverse order; count the BFF's exact upstream requests per operation;
- * print the table and the targets and write them as JSON.
+ * each in its own process, and check their answers; warm up the anchors (V8 needs thousands of operations),
+ * then measure the fresh BFF's memory over a realistic mix (which warms it up as much); then load each
+ * (server, operation) with autocannon from this process, the same connections and durations for all, a
+ * warm-up before each measurement, and repeat the round in reverse order; count the BFF's exact upstream
+ * requests per operation; print the table and the targets and write them as JSON.
  * --profile starts the BFF with --cpu-prof (bench/results/profiles/; timings are then skewed).
  */
 async function main(): Promise<void> {
@@ -32,6 +40,11 @@ async function main(): Promise<void> {
   const stack = await startStack({ anchorA: settings.anchorA, nodeFlags: { BFF: bffFlags } });
   log(`${settings.mode} run: servers up, answers checked`);
   try {
+    for (const subject of stack.subjects)
+      if (subject.server !== stack.servers.BFF) await jitWarmup(subject, settings);
+    log("anchors warmed up");
+    // The memory run comes last before the rounds: the BFF's first phase must not follow a minute of idling
+    // (undici drops keep-alive connections idle for 58 s: the upstream says timeout=60, less its 2 s margin).
     const memory = await memoryGrowth(
       stack.servers.BFF,
       { requests: realisticMix(stack), expectedBodies: new Set(Object.values(stack.answers)) },
@@ -39,8 +52,8 @@ async function main(): Promise<void> {
     );
     log(`memory run done (${memory.late} operations)`);
     for (const subject of stack.subjects)
-      if (subject.server !== stack.servers.BFF) await jitWarmup(subject, settings);
-    log("anchors warmed up");
+      if (settings.poolWarmupSeconds > 0 && stack.callsStytch(subject)) await poolWarmup(subject, settings);
+    log("upstream pools warmed up");
 
     type Step = { subject: Subject; kind: Measurement["kind"] };
     const round: Step[] = [
@@ -54,7 +67,10 @@ async function main(): Promise<void> {
     for (const [index, steps] of [round, [...round].reverse()].entries()) {
       const measurements: Measurement[] = [];
       for (const { subject, kind } of steps) {
-        const timing = kind === "loaded" ? settings : { connections: 1, ...settings.unloaded };
+        const timing =
+          kind === "loaded"
+            ? settings
+            : { connections: 1, settleMs: settings.settleMs, ...settings.unloaded };
         const m = await measure(subject, stack.upstream, timing, kind);
         measurements.push(m);
         log(

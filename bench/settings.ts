@@ -8,6 +8,8 @@ export interface BenchSettings {
   /** Before each measured run, the same server and operation for this long (connections, caches). */
   warmupSeconds: number;
   measureSeconds: number;
+  /** After a timed run, requests it cut off finish on the server before counters are read. */
+  settleMs: number;
   /** Unloaded latency: one connection, one request at a time, on these servers (exchangeSession only). */
   unloaded: { warmupSeconds: number; measureSeconds: number; servers: readonly string[] };
   /**
@@ -16,6 +18,12 @@ export interface BenchSettings {
    * more, from the memory run, which comes first.
    */
   jitWarmup: { operations: number; maxSeconds: number };
+  /**
+   * Right before the rounds, the servers that call Stytch (C, BFF) load each such operation for this long:
+   * undici opens pool connections on demand, at each new peak of concurrent calls, and the rounds' figure
+   * of new connections is about reuse once the pool has met its load.
+   */
+  poolWarmupSeconds: number;
   /** Anchor A (bare node:http) is in no target: quick mode leaves it out to stay within 30 s. */
   anchorA: boolean;
   /** Operations per BFF operation in the exact upstream-call count (every request answered). */
@@ -32,9 +40,11 @@ export const FULL: BenchSettings = {
   mode: "full",
   connections: 50,
   warmupSeconds: 1,
-  measureSeconds: 4,
+  measureSeconds: 3,
+  settleMs: 150,
   unloaded: { warmupSeconds: 0.3, measureSeconds: 1.5, servers: ["A", "B", "C", "BFF"] },
-  jitWarmup: { operations: 5000, maxSeconds: 4 },
+  jitWarmup: { operations: 5000, maxSeconds: 3 },
+  poolWarmupSeconds: 2,
   anchorA: true,
   censusOperations: 1000,
   memory: { early: 10_000, late: 100_000, scaledDown: false },
@@ -43,17 +53,19 @@ export const FULL: BenchSettings = {
 
 /**
  * For the jest test and a quick look (≤ 30 s): every target's figure, far less precise (short windows, little
- * JIT warm-up); no anchor A; memory counts scaled down 33x (300 and 3,000 operations).
+ * JIT warm-up, no pool warm-up); no anchor A; memory counts scaled down (500 and 2,500 operations).
  */
 export const QUICK: BenchSettings = {
   mode: "quick",
   connections: 50,
   warmupSeconds: 0.15,
   measureSeconds: 0.3,
+  settleMs: 50,
   unloaded: { warmupSeconds: 0.1, measureSeconds: 0.25, servers: ["C", "BFF"] },
   jitWarmup: { operations: 500, maxSeconds: 0.3 },
+  poolWarmupSeconds: 0,
   anchorA: false,
   censusOperations: 100,
-  memory: { early: 300, late: 3_000, scaledDown: true },
+  memory: { early: 500, late: 2_500, scaledDown: true },
   resultsFile: join(RESULTS_DIR, "quick.json"),
 };

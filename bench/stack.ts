@@ -30,6 +30,8 @@ export interface Stack {
   /** Every (server, operation) pair the rounds measure, in round order. */
   subjects: Subject[];
   bffSubject(operation: OperationName): Subject;
+  /** Whether the subject's server calls Stytch for its operation (C, and the BFF except for viewer). */
+  callsStytch(subject: Subject): boolean;
   /** The BFF's answer bytes by operation, checked for shape at start. */
   answers: Record<OperationName, string>;
   requestFor(operation: OperationName, path?: string): HttpRequest;
@@ -163,6 +165,9 @@ export async function startStack(options: {
       servers: { A, B, C, BFF },
       subjects,
       bffSubject: (operation) => bffSubjects.get(operation)!,
+      callsStytch: (subject) =>
+        (subject.server === C || subject.server === BFF) &&
+        C_OPERATIONS.includes(subject.operation as OperationName),
       answers,
       requestFor,
       stop,

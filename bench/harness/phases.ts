@@ -1,4 +1,5 @@
 import type { HttpRequest } from "../operations";
+import type { MemoryResult } from "../report/targets";
 import type { BenchSettings } from "../settings";
 import type { UpstreamCounts } from "../upstream/canned-upstream";
 import { load } from "./load";
@@ -33,8 +34,7 @@ export interface Measurement {
 }
 
 /** Lets requests cut off by the end of a timed run finish on the server before counters are read. */
-const SETTLE_MS = 100;
-const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Warm-up, then the measured run, with the same connections. CPU and upstream requests are divided by the
@@ -44,7 +44,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 export async function measure(
   subject: Subject,
   upstream: ServerProcess,
-  timing: { connections: number; warmupSeconds: number; measureSeconds: number },
+  timing: { connections: number; warmupSeconds: number; measureSeconds: number; settleMs: number },
   kind: Measurement["kind"],
 ): Promise<Measurement> {
   const { server } = subject;
@@ -52,7 +52,7 @@ export async function measure(
   const base = { origin: server.origin, requests, connections: timing.connections };
   const rssBefore = memoryMB(server.pid).rss;
   await load({ ...base, duration: timing.warmupSeconds, expectedBodies: subject.expectedBodies });
-  await settle();
+  await settle(timing.settleMs);
   const cpuBefore = cpuMicros(server.pid);
   const countsBefore = await upstream.ask<UpstreamCounts>("counts");
   const run = await load({
@@ -60,7 +60,7 @@ export async function measure(
     duration: timing.measureSeconds,
     expectedBodies: subject.expectedBodies,
   });
-  await settle();
+  await settle(timing.settleMs);
   const cpu = cpuMicros(server.pid) - cpuBefore;
   const countsAfter = await upstream.ask<UpstreamCounts>("counts");
   const operations = Math.max(run.sent, run.completed);
@@ -100,7 +100,7 @@ export async function census(
     amount: settings.censusOperations,
     expectedBodies: subject.expectedBodies,
   });
-  await settle();
+  await settle(settings.settleMs);
   const after = await upstream.ask<UpstreamCounts>("counts");
   return {
     operation: subject.operation,
@@ -122,34 +122,45 @@ export async function jitWarmup(subject: Subject, settings: BenchSettings): Prom
   });
 }
 
+/** Lets a server's upstream pool meet the phase's load (its connections open on demand, at new peaks). */
+export async function poolWarmup(subject: Subject, settings: BenchSettings): Promise<void> {
+  await load({
+    origin: subject.server.origin,
+    requests: subject.requests(),
+    connections: settings.connections,
+    duration: settings.poolWarmupSeconds,
+    expectedBodies: subject.expectedBodies,
+  });
+}
+
 /**
- * RSS of a freshly started BFF after `early` operations and after `late` in all, and its peak.
+ * RSS of a freshly started BFF after `early` operations, then after each further `early` up to `late` (the
+ * curve tells growth to a plateau from a leak), and its peak.
  */
 export async function memoryGrowth(
   server: ServerProcess,
   mix: { requests: HttpRequest[]; expectedBodies: ReadonlySet<string> },
   settings: BenchSettings,
-): Promise<{
-  early: number;
-  late: number;
-  rssEarlyMB: number;
-  rssLateMB: number;
-  peakMB: number;
-  bad: number;
-}> {
+): Promise<MemoryResult> {
   const { early, late } = settings.memory;
   const base = { origin: server.origin, connections: settings.connections, ...mix };
-  const first = await load({ ...base, amount: early });
-  const rssEarly = memoryMB(server.pid).rss;
-  const rest = await load({ ...base, amount: late - early });
-  const { rss, peak } = memoryMB(server.pid);
+  const curve: Array<{ operations: number; rssMB: number }> = [];
+  let operations = 0;
+  let bad = 0;
+  while (operations < late) {
+    const run = await load({ ...base, amount: Math.min(early, late - operations) });
+    operations += run.completed;
+    bad += run.bad;
+    curve.push({ operations, rssMB: memoryMB(server.pid).rss });
+  }
   return {
-    early: first.completed,
-    late: first.completed + rest.completed,
-    rssEarlyMB: rssEarly,
-    rssLateMB: rss,
-    peakMB: peak,
-    bad: first.bad + rest.bad,
+    early: curve[0].operations,
+    late: operations,
+    rssEarlyMB: curve[0].rssMB,
+    rssLateMB: curve[curve.length - 1].rssMB,
+    peakMB: memoryMB(server.pid).peak,
+    curve,
+    bad,
   };
 }
 

@@ -59,6 +59,7 @@ export function formatCensusAndMemory(censuses: Census[], memory: MemoryResult):
     ...census,
     `Memory (fresh BFF): RSS ${f0(memory.rssEarlyMB)} MB after ${memory.early} operations, ` +
       `${f0(memory.rssLateMB)} MB after ${memory.late}; peak ${f0(memory.peakMB)} MB`,
+    `  RSS MB by operations: ${memory.curve.map((point) => `${point.operations}: ${f0(point.rssMB)}`).join(", ")}`,
   ].join("\n");
 }
 

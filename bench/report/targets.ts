@@ -27,6 +27,8 @@ export interface MemoryResult {
   rssEarlyMB: number;
   rssLateMB: number;
   peakMB: number;
+  /** RSS after every `early` operations. */
+  curve: Array<{ operations: number; rssMB: number }>;
   bad: number;
 }
 
