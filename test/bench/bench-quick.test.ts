@@ -1,8 +1,6 @@
 import { execFile } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { EXCHANGE_SELECTION } from "../../bench/operations";
-import { EXCHANGE_FULL } from "../support/operations";
 
 // The compiled quick mode (npm test builds before jest), as `node dist/bench/run.js --quick` runs it.
 const ROOT = join(__dirname, "..", "..");
@@ -31,10 +29,6 @@ beforeAll(async () => {
 }, 120_000);
 
 describe("npm run bench -- --quick", () => {
-  it("loads the same exchange selection as the tests (bench/ keeps its own copy for the Docker build)", () => {
-    expect(EXCHANGE_SELECTION).toBe(EXCHANGE_FULL);
-  });
-
   it("reports every target with a numeric measurement (the ratios are too noisy to assert here)", () => {
     expect(results.mode).toBe("quick");
     expect(results.targets.map((t: any) => t.id).sort()).toEqual(
