@@ -1,7 +1,7 @@
 /**
  * The three operations the bench loads, sent byte for byte the same to every GraphQL server.
- * EXCHANGE_SELECTION is test/support/operations.ts's EXCHANGE_FULL, copied because the Docker build compiles
- * bench/ without test/; test/bench/bench-quick.test.ts fails if the two drift apart.
+ * EXCHANGE_SELECTION is also the tests' EXCHANGE_FULL (test/support/operations.ts re-exports it): one copy,
+ * here, because the Docker build compiles bench/ without test/.
  */
 
 export type OperationName = "exchangeSession" | "viewer" | "viewer.organizations";

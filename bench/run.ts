@@ -70,7 +70,12 @@ async function main(): Promise<void> {
         const timing =
           kind === "loaded"
             ? settings
-            : { connections: 1, settleMs: settings.settleMs, ...settings.unloaded };
+            : {
+                connections: 1,
+                settleMs: settings.settleMs,
+                minAnswers: settings.minAnswers,
+                ...settings.unloaded,
+              };
         const m = await measure(subject, stack.upstream, timing, kind);
         measurements.push(m);
         log(

@@ -10,6 +10,8 @@ export interface BenchSettings {
   measureSeconds: number;
   /** After a timed run, requests it cut off finish on the server before counters are read. */
   settleMs: number;
+  /** A measured window goes on past measureSeconds until it has this many answers (so never empty). */
+  minAnswers: number;
   /** Unloaded latency: one connection, one request at a time, on these servers (exchangeSession only). */
   unloaded: { warmupSeconds: number; measureSeconds: number; servers: readonly string[] };
   /**
@@ -42,6 +44,7 @@ export const FULL: BenchSettings = {
   warmupSeconds: 1,
   measureSeconds: 3,
   settleMs: 150,
+  minAnswers: 1,
   unloaded: { warmupSeconds: 0.3, measureSeconds: 1.5, servers: ["A", "B", "C", "BFF"] },
   jitWarmup: { operations: 5000, maxSeconds: 3 },
   poolWarmupSeconds: 2,
@@ -53,19 +56,20 @@ export const FULL: BenchSettings = {
 
 /**
  * For the jest test and a quick look (≤ 30 s): every target's figure, far less precise (short windows, little
- * JIT warm-up, no pool warm-up); no anchor A; memory counts scaled down (500 and 2,500 operations).
+ * JIT warm-up, no pool warm-up); no anchor A; memory counts scaled down (400 and 2,000 operations).
  */
 export const QUICK: BenchSettings = {
   mode: "quick",
   connections: 50,
-  warmupSeconds: 0.15,
-  measureSeconds: 0.3,
+  warmupSeconds: 0.1,
+  measureSeconds: 0.25,
   settleMs: 50,
+  minAnswers: 20,
   unloaded: { warmupSeconds: 0.1, measureSeconds: 0.25, servers: ["C", "BFF"] },
-  jitWarmup: { operations: 500, maxSeconds: 0.3 },
+  jitWarmup: { operations: 500, maxSeconds: 0.2 },
   poolWarmupSeconds: 0,
   anchorA: false,
   censusOperations: 100,
-  memory: { early: 500, late: 2_500, scaledDown: true },
+  memory: { early: 400, late: 2_000, scaledDown: true },
   resultsFile: join(RESULTS_DIR, "quick.json"),
 };

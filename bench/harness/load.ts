@@ -11,6 +11,11 @@ export interface LoadSpec {
   amount?: number;
   /** With `duration`: stop as soon as this many answers arrived (a warm-up capped both ways). */
   stopAfter?: number;
+  /**
+   * With `duration`: go on past it until this many answers arrived (at most 20 times as long), so that a
+   * starved machine never yields an empty window.
+   */
+  minAnswers?: number;
   /** Every answer must be one of these bodies; anything else counts as bad. */
   expectedBodies: ReadonlySet<string>;
 }
@@ -29,6 +34,8 @@ export interface LoadResult {
   badSample?: string;
 }
 
+const MAX_STRETCH = 20;
+
 /** One autocannon run from this process. */
 export function load(spec: LoadSpec): Promise<LoadResult> {
   const latencies: number[] = [];
@@ -38,7 +45,9 @@ export function load(spec: LoadSpec): Promise<LoadResult> {
       {
         url: spec.origin,
         connections: spec.connections,
-        ...(spec.amount !== undefined ? { amount: spec.amount } : { duration: spec.duration }),
+        ...(spec.amount !== undefined
+          ? { amount: spec.amount }
+          : { duration: (spec.duration ?? 0) * (spec.minAnswers ? MAX_STRETCH : 1) }),
         requests: spec.requests,
         // Results arrive within 50 ms of the end (autocannon only notices the end when it samples).
         sampleInt: 50,
@@ -62,8 +71,20 @@ export function load(spec: LoadSpec): Promise<LoadResult> {
         });
       },
     );
+    const minAnswers = spec.minAnswers;
+    let durationOver = false;
+    if (minAnswers) {
+      setTimeout(
+        () => {
+          durationOver = true;
+          if (latencies.length >= minAnswers) instance.stop();
+        },
+        (spec.duration ?? 0) * 1000,
+      );
+    }
     instance.on("response", (_client, _status, _bytes, responseTimeMs) => {
-      if (latencies.push(responseTimeMs) === spec.stopAfter) instance.stop();
+      const answers = latencies.push(responseTimeMs);
+      if (answers === spec.stopAfter || (durationOver && answers === minAnswers)) instance.stop();
     });
   });
 }

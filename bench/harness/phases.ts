@@ -33,8 +33,35 @@ export interface Measurement {
   badSample?: string;
 }
 
-/** Lets requests cut off by the end of a timed run finish on the server before counters are read. */
-const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export interface Timing {
+  connections: number;
+  warmupSeconds: number;
+  measureSeconds: number;
+  /** After a timed run, requests it cut off finish on the server before counters are read. */
+  settleMs: number;
+  /** A window goes on past measureSeconds until it has this many answers (a starved machine, short windows). */
+  minAnswers: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const QUIET_POLL_MS = 30;
+const MAX_SETTLE_MS = 3000;
+
+/**
+ * Lets the requests a timed run cut off finish on the server before counters are read: at least `ms`, then
+ * until the process's CPU time stops moving (a starved machine may need far longer than `ms`).
+ */
+async function settle(pid: number, ms: number): Promise<void> {
+  await sleep(ms);
+  const deadline = Date.now() + MAX_SETTLE_MS;
+  let before = cpuMicros(pid);
+  while (Date.now() < deadline) {
+    await sleep(QUIET_POLL_MS);
+    const now = cpuMicros(pid);
+    if (now === before) return;
+    before = now;
+  }
+}
 
 /**
  * Warm-up, then the measured run, with the same connections. CPU and upstream requests are divided by the
@@ -44,7 +71,7 @@ const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 export async function measure(
   subject: Subject,
   upstream: ServerProcess,
-  timing: { connections: number; warmupSeconds: number; measureSeconds: number; settleMs: number },
+  timing: Timing,
   kind: Measurement["kind"],
 ): Promise<Measurement> {
   const { server } = subject;
@@ -52,15 +79,16 @@ export async function measure(
   const base = { origin: server.origin, requests, connections: timing.connections };
   const rssBefore = memoryMB(server.pid).rss;
   await load({ ...base, duration: timing.warmupSeconds, expectedBodies: subject.expectedBodies });
-  await settle(timing.settleMs);
+  await settle(server.pid, timing.settleMs);
   const cpuBefore = cpuMicros(server.pid);
   const countsBefore = await upstream.ask<UpstreamCounts>("counts");
   const run = await load({
     ...base,
     duration: timing.measureSeconds,
+    minAnswers: timing.minAnswers,
     expectedBodies: subject.expectedBodies,
   });
-  await settle(timing.settleMs);
+  await settle(server.pid, timing.settleMs);
   const cpu = cpuMicros(server.pid) - cpuBefore;
   const countsAfter = await upstream.ask<UpstreamCounts>("counts");
   const operations = Math.max(run.sent, run.completed);
@@ -100,7 +128,7 @@ export async function census(
     amount: settings.censusOperations,
     expectedBodies: subject.expectedBodies,
   });
-  await settle(settings.settleMs);
+  await settle(subject.server.pid, settings.settleMs);
   const after = await upstream.ask<UpstreamCounts>("counts");
   return {
     operation: subject.operation,
