@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import type { ChildMessage, ParentMessage } from "../children/ipc";
+import { shippedNodeFlags } from "./shipped-node-flags";
 
 /** A server under test (or the upstream) in its own process: one event loop, one core, its own /proc entry. */
 export interface ServerProcess {
@@ -70,7 +71,12 @@ export async function startBffProcess(
   nodeFlags: string[] = [],
 ): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawnNode(BFF_MAIN, nodeFlags, { ...env, HOST: "127.0.0.1", PORT: String(port) }, false);
+  const child = spawnNode(
+    BFF_MAIN,
+    [...shippedNodeFlags(), ...nodeFlags],
+    { ...env, HOST: "127.0.0.1", PORT: String(port) },
+    false,
+  );
   const stderr = collectStderr(child);
   const origin = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + READY_TIMEOUT_MS;

@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from "jose";
 import type { JsonObject, MemberSession } from "../stytch/types";
 import { toMemberSession } from "../stytch/mapping/session";
+import { VerifiedJwtCache } from "./verified-jwt-cache";
 
 const SESSION_CLAIM = "https://stytch.com/session";
 const ORGANIZATION_CLAIM = "https://stytch.com/organization";
@@ -10,6 +11,9 @@ export interface JwtVerifierOptions {
   projectId: string;
   /** Stytch API origin; the JWKS lives at /v1/b2b/sessions/jwks/{project_id}. */
   baseUrl: string;
+  /** How many verified JWTs to remember (each ~2 KB with its session); 0 verifies every time. */
+  cacheEntries?: number;
+  now?: () => number;
 }
 
 /**
@@ -19,8 +23,12 @@ export interface JwtVerifierOptions {
 export class SessionJwtVerifier {
   private readonly keySet: ReturnType<typeof createRemoteJWKSet>;
   private readonly issuers: string[];
+  private readonly verified: VerifiedJwtCache;
+  private readonly now: () => number;
 
   constructor(private readonly options: JwtVerifierOptions) {
+    this.now = options.now ?? Date.now;
+    this.verified = new VerifiedJwtCache(options.cacheEntries ?? 10_000, this.now);
     const jwksUrl = new URL(
       `/v1/b2b/sessions/jwks/${encodeURIComponent(options.projectId)}`,
       options.baseUrl,
@@ -36,6 +44,8 @@ export class SessionJwtVerifier {
 
   /** The session the JWT proves, or null when it is not (or no longer) a valid Stytch session JWT. */
   async verify(jwt: string): Promise<MemberSession | null> {
+    const known = this.verified.get(jwt);
+    if (known) return known;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(jwt, this.keySet, {
@@ -43,13 +53,16 @@ export class SessionJwtVerifier {
         issuer: this.issuers,
         typ: "JWT",
         algorithms: ["RS256"],
+        currentDate: new Date(this.now()),
       }));
     } catch {
       return null;
     }
     const session = sessionFromClaims(payload);
     // A JWT outlives nothing: once the session itself has ended, it proves nothing either.
-    return session && session.expiresAt.getTime() > Date.now() ? session : null;
+    if (!session || session.expiresAt.getTime() <= this.now() || payload.exp === undefined) return null;
+    this.verified.set(jwt, session, payload.exp * 1000);
+    return session;
   }
 }
 

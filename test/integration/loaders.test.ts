@@ -73,6 +73,9 @@ describe("organizationById", () => {
     emulator.clearRequestLog();
     loaders.prime({ organization });
     expect(await loaders.organizationById.load(organization.id)).toBe(organization);
+    // Also without a promise, so that graphql-js completes the field synchronously.
+    expect(loaders.primedOrganization(organization.id)).toBe(organization);
+    expect(loaders.primedOrganization(scaleOrganizationId(2))).toBeUndefined();
     expect(emulator.requestLog()).toHaveLength(0);
   });
 });
@@ -91,6 +94,7 @@ describe("memberById", () => {
       "/v1/b2b/organizations/members/search",
     ]);
     await loaders.organizationById.load(keys[0].organizationId);
+    expect(loaders.primedOrganization(keys[0].organizationId)?.id).toBe(keys[0].organizationId);
     expect(emulator.requestLog()).toHaveLength(1);
   });
 

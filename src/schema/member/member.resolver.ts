@@ -7,7 +7,10 @@ import { Member } from "./member.type";
 @Resolver(() => Member)
 export class MemberResolver {
   @FieldResolver(() => Organization, { description: "The organization this membership belongs to." })
-  organization(@Root() member: Member, @Ctx() { loaders }: RequestContext): Promise<Organization> {
+  organization(
+    @Root() member: Member,
+    @Ctx() { loaders }: RequestContext,
+  ): Organization | Promise<Organization> {
     return loadOrganization(loaders, member.organizationId);
   }
 }

@@ -1,0 +1,86 @@
+import { SessionJwtVerifier } from "../../src/auth/session-jwt-verifier";
+import { createEmulator, createManualClock, DEMO, DEV_PROJECT_ID, DEV_SECRET } from "../../src/emulator";
+
+// The emulator mints real RS256 JWTs and serves their JWKS over HTTP; one manual clock drives both sides, so
+// expiry is tested by moving time, not by sleeping.
+const clock = createManualClock(Date.now());
+const emulator = createEmulator({ projectId: DEV_PROJECT_ID, secret: DEV_SECRET, clock: clock.now });
+let baseUrl = "";
+
+beforeAll(async () => {
+  ({ url: baseUrl } = await emulator.start({ port: 0 }));
+});
+afterAll(() => emulator.stop());
+beforeEach(() => clock.set(Date.now()));
+
+const verifier = (cacheEntries?: number) =>
+  new SessionJwtVerifier({ projectId: DEV_PROJECT_ID, baseUrl, cacheEntries, now: clock.now });
+const newSession = (durationMinutes = 60) =>
+  emulator.createSession({ memberId: DEMO.people.ada.members.acme, durationMinutes });
+const newJwt = () => newSession().sessionJwt;
+
+/** A JWT minted now for an existing session, the way Stytch hands one out on every sessions.authenticate. */
+async function freshJwtFor(sessionToken: string): Promise<string> {
+  const answer = await fetch(`${baseUrl}/v1/b2b/sessions/authenticate`, {
+    method: "POST",
+    headers: {
+      authorization: `Basic ${Buffer.from(`${DEV_PROJECT_ID}:${DEV_SECRET}`).toString("base64")}`,
+      "content-type": "application/json",
+    },
+    body: JSON.stringify({ session_token: sessionToken }),
+  });
+  expect(answer.status).toBe(200);
+  return ((await answer.json()) as { session_jwt: string }).session_jwt;
+}
+
+describe("SessionJwtVerifier", () => {
+  it("proves a JWT once, then answers the same session from memory while the JWT lives", async () => {
+    const jwts = verifier();
+    const jwt = newJwt();
+    const first = await jwts.verify(jwt);
+    expect(first).toMatchObject({ memberId: DEMO.people.ada.members.acme });
+    clock.advance(4 * 60_000);
+    expect(await jwts.verify(jwt)).toBe(first);
+  });
+
+  it("never answers from memory past the JWT's exp (5 minutes)", async () => {
+    const jwts = verifier();
+    const jwt = newJwt();
+    expect(await jwts.verify(jwt)).not.toBeNull();
+    clock.advance(5 * 60_000 + 1_000);
+    expect(await jwts.verify(jwt)).toBeNull();
+  });
+
+  it("never answers from memory past the session's own end, even while the JWT lives", async () => {
+    const jwts = verifier();
+    const { sessionToken } = newSession(5);
+    clock.advance(3 * 60_000);
+    const jwt = await freshJwtFor(sessionToken); // lives until minute 8, its session ends at minute 5
+    expect(await jwts.verify(jwt)).not.toBeNull();
+    clock.advance(2 * 60_000 + 1_000);
+    expect(await jwts.verify(jwt)).toBeNull();
+  });
+
+  it("does not let a tampered JWT in, before or after its genuine twin was proven", async () => {
+    const jwts = verifier();
+    const jwt = newJwt();
+    const [header, payload, signature] = jwt.split(".");
+    const flipped = signature[5] === "A" ? "B" : "A";
+    const tampered = [header, payload, signature.slice(0, 5) + flipped + signature.slice(6)].join(".");
+    expect(await jwts.verify(tampered)).toBeNull();
+    expect(await jwts.verify(jwt)).not.toBeNull();
+    expect(await jwts.verify(tampered)).toBeNull();
+  });
+
+  it("keeps at most cacheEntries JWTs, letting the oldest go first", async () => {
+    const jwts = verifier(2);
+    const [a, b, c] = [newJwt(), newJwt(), newJwt()];
+    const sessionA = await jwts.verify(a);
+    const sessionB = await jwts.verify(b);
+    await jwts.verify(c);
+    expect(await jwts.verify(b)).toBe(sessionB);
+    const again = await jwts.verify(a);
+    expect(again).toEqual(sessionA);
+    expect(again).not.toBe(sessionA);
+  });
+});
