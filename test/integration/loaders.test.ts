@@ -78,6 +78,20 @@ describe("organizationById", () => {
     expect(loaders.primedOrganization(scaleOrganizationId(2))).toBeUndefined();
     expect(emulator.requestLog()).toHaveLength(0);
   });
+  it("searches only what no answer carried, and keeps each key's own answer in a mixed batch", async () => {
+    const loaders = createLoaders(adapter);
+    const primed = await adapter.searchOrganizations([scaleOrganizationId(3), scaleOrganizationId(5)]);
+    for (const organization of primed) loaders.prime({ organization });
+    emulator.clearRequestLog();
+    const ids = [3, 4, 5, 6].map((i) => scaleOrganizationId(i));
+    const loaded = await Promise.all(ids.map((id) => loaders.organizationById.load(id)));
+    expect(loaded.map((organization) => organization?.id)).toEqual(ids);
+    expect(loaded[0]).toBe(loaders.primedOrganization(ids[0]));
+    expect(searches()).toHaveLength(1);
+    expect(searches()[0].body).toMatchObject({
+      query: { operands: [{ filter_value: [ids[1], ids[3]] }] },
+    });
+  });
 });
 
 describe("memberById", () => {
