@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { isObjectType } from "graphql";
 import { join } from "node:path";
 import { buildSchema, printSortedSchema } from "../../src/schema/build-schema";
 
@@ -24,6 +25,26 @@ describe("schema.graphql", () => {
       }
     }
     expect(undocumented).toEqual([]);
+  });
+
+  it("reads plain data fields with graphql-js's default resolver (simpleResolvers), wrapping only resolvers", () => {
+    // type-graphql otherwise wraps every field in a resolver of its own: ~0.25 µs and an allocation per field.
+    const wrapped: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith("__")) continue;
+      if (type === schema.getQueryType() || type === schema.getMutationType()) continue;
+      for (const field of Object.values(type.getFields())) {
+        if (field.resolve) wrapped.push(`${type.name}.${field.name}`);
+      }
+    }
+    expect(wrapped.sort()).toEqual([
+      "Member.organization",
+      "MemberSession.member",
+      "MemberSession.organization",
+      "Viewer.member",
+      "Viewer.organization",
+      "Viewer.organizations",
+    ]);
   });
 
   it("holds the public contract of ARCHITECTURE section 2", () => {

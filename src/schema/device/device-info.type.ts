@@ -2,7 +2,10 @@ import { Field, ObjectType } from "type-graphql";
 import type { DeviceAttributeDetails as DetailsDomain, DeviceInfo as Domain } from "../../stytch/types";
 import { DateTime } from "../common/scalars";
 
-@ObjectType({ description: "Whether a device attribute was seen before for this member." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "Whether a device attribute was seen before for this member.",
+})
 export class DeviceAttributeDetails implements DetailsDomain {
   @Field(() => Boolean, { description: "True the first time this value is seen." })
   isNew!: boolean;
@@ -15,6 +18,7 @@ export class DeviceAttributeDetails implements DetailsDomain {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     "What Stytch's device fingerprinting knows of the device (only when a telemetryId was passed).",
 })

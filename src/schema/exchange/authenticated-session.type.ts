@@ -4,6 +4,7 @@ import { MemberSession } from "../session/member-session.type";
 import { ExchangeOutcome } from "./exchange-outcome.interface";
 
 @ObjectType({
+  simpleResolvers: true,
   implements: ExchangeOutcome,
   description: "The member is fully authenticated in the target organization: a new session was issued.",
 })

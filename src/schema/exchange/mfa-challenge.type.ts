@@ -5,6 +5,7 @@ import { ExchangeOutcome } from "./exchange-outcome.interface";
 import { MfaMethod } from "./mfa-method.enum";
 
 @ObjectType({
+  simpleResolvers: true,
   implements: ExchangeOutcome,
   description:
     "The target organization requires MFA before issuing a session. Finish with completeMfa (resend an SMS " +

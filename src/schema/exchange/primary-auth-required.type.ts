@@ -3,6 +3,7 @@ import type { PrimaryRequiredOutcome } from "../../stytch/types";
 import { ExchangeOutcome } from "./exchange-outcome.interface";
 
 @ObjectType({
+  simpleResolvers: true,
   implements: ExchangeOutcome,
   description:
     "The target organization does not accept how the member signed in (e.g. it requires SSO). The member " +

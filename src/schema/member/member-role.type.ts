@@ -2,7 +2,7 @@ import { Field, ObjectType } from "type-graphql";
 import type { JsonObject, MemberRole as Domain, MemberRoleSource as SourceDomain } from "../../stytch/types";
 import { JSONObject } from "../common/scalars";
 
-@ObjectType({ description: "Why a member holds a role." })
+@ObjectType({ simpleResolvers: true, description: "Why a member holds a role." })
 export class MemberRoleSource implements SourceDomain {
   @Field(() => String, {
     description:
@@ -18,7 +18,10 @@ export class MemberRoleSource implements SourceDomain {
   details!: JsonObject | null;
 }
 
-@ObjectType({ description: "A role the member holds and every source that grants it." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A role the member holds and every source that grants it.",
+})
 export class MemberRole implements Domain {
   @Field(() => String, { description: "The role's id, e.g. stytch_member, stytch_admin or a custom role." })
   roleId!: string;

@@ -5,6 +5,7 @@ import { MemberRole } from "./member-role.type";
 import { OAuthRegistration, RetiredEmail, ScimRegistration, SsoRegistration } from "./registrations.type";
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     "A person's membership in one organization. The same person has one Member per organization, " +
     "linked by email address.",

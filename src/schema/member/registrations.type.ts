@@ -8,7 +8,7 @@ import type {
 } from "../../stytch/types";
 import { JSONObject } from "../common/scalars";
 
-@ObjectType({ description: "The member's identity at one SSO connection." })
+@ObjectType({ simpleResolvers: true, description: "The member's identity at one SSO connection." })
 export class SsoRegistration implements SsoDomain {
   @Field(() => String, { description: "The SSO connection." })
   connectionId!: string;
@@ -23,7 +23,7 @@ export class SsoRegistration implements SsoDomain {
   ssoAttributes!: JsonObject | null;
 }
 
-@ObjectType({ description: "The member's identity at one OAuth provider." })
+@ObjectType({ simpleResolvers: true, description: "The member's identity at one OAuth provider." })
 export class OAuthRegistration implements OAuthDomain {
   @Field(() => String, { description: "google, microsoft, slack, github, hubspot, ..." })
   providerType!: string;
@@ -41,7 +41,10 @@ export class OAuthRegistration implements OAuthDomain {
   locale!: string | null;
 }
 
-@ObjectType({ description: "The member's identity at the organization's SCIM connection." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "The member's identity at the organization's SCIM connection.",
+})
 export class ScimRegistration implements ScimDomain {
   @Field(() => String, { description: "The SCIM connection." })
   connectionId!: string;
@@ -56,7 +59,7 @@ export class ScimRegistration implements ScimDomain {
   scimAttributes!: JsonObject | null;
 }
 
-@ObjectType({ description: "An email address the member used before." })
+@ObjectType({ simpleResolvers: true, description: "An email address the member used before." })
 export class RetiredEmail implements RetiredEmailDomain {
   @Field(() => String, { description: "Stytch's id for the address." })
   emailId!: string;

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from "type-graphql";
 import type { CustomRole as Domain, RolePermission as PermissionDomain } from "../../stytch/types";
 
-@ObjectType({ description: "Actions a role may perform on one RBAC resource." })
+@ObjectType({ simpleResolvers: true, description: "Actions a role may perform on one RBAC resource." })
 export class RolePermission implements PermissionDomain {
   @Field(() => String, { description: "The RBAC resource." })
   resourceId!: string;
@@ -10,7 +10,10 @@ export class RolePermission implements PermissionDomain {
   actions!: string[];
 }
 
-@ObjectType({ description: "A role defined by the organization on top of the project's RBAC policy." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A role defined by the organization on top of the project's RBAC policy.",
+})
 export class CustomRole implements Domain {
   @Field(() => String, { description: "The role's id." })
   roleId!: string;

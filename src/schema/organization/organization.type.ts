@@ -7,6 +7,7 @@ import { ScimConnection } from "./scim-connection.type";
 import { SsoConnection } from "./sso-connection.type";
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     "A Stytch B2B organization (a tenant) and its authentication policies. Policy values are Stytch's own " +
     "vocabulary, passed through as strings so that values Stytch adds later never break an answer.",

@@ -2,7 +2,7 @@ import { Field, ObjectType } from "type-graphql";
 import type { ScimConnection as Domain } from "../../stytch/types";
 import { DateTime } from "../common/scalars";
 
-@ObjectType({ description: "The organization's active SCIM provisioning connection." })
+@ObjectType({ simpleResolvers: true, description: "The organization's active SCIM provisioning connection." })
 export class ScimConnection implements Domain {
   @Field(() => String, { description: "The connection's id." })
   connectionId!: string;

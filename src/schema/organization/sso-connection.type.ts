@@ -1,7 +1,7 @@
 import { Field, ObjectType } from "type-graphql";
 import type { SsoConnection as Domain } from "../../stytch/types";
 
-@ObjectType({ description: "An active SSO connection of an organization." })
+@ObjectType({ simpleResolvers: true, description: "An active SSO connection of an organization." })
 export class SsoConnection implements Domain {
   @Field(() => String, { description: "The connection's id (saml-connection-… or oidc-connection-…)." })
   connectionId!: string;

@@ -2,7 +2,10 @@ import { Field, ObjectType } from "type-graphql";
 import type { AuthenticationFactor as Domain, JsonObject } from "../../stytch/types";
 import { DateTime, JSONObject } from "../common/scalars";
 
-@ObjectType({ description: "One proof the session rests on (a magic link, an SSO login, an SMS code, ...)." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "One proof the session rests on (a magic link, an SSO login, an SMS code, ...).",
+})
 export class AuthenticationFactor implements Domain {
   @Field(() => String, {
     description:

@@ -3,7 +3,10 @@ import type { JsonObject, MemberSession as Domain } from "../../stytch/types";
 import { DateTime, JSONObject } from "../common/scalars";
 import { AuthenticationFactor } from "./authentication-factor.type";
 
-@ObjectType({ description: "A Stytch member session: one member, in one organization." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A Stytch member session: one member, in one organization.",
+})
 export class MemberSession implements Domain {
   @Field(() => ID, { description: "Stytch's member session id." })
   id!: string;

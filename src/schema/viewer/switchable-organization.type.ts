@@ -6,6 +6,7 @@ import { Organization } from "../organization/organization.type";
 import { ExchangeStep } from "./exchange-step.enum";
 
 @ObjectType({
+  simpleResolvers: true,
   description: "An organization the caller's person can switch into, and what switching would take.",
 })
 export class SwitchableOrganization {

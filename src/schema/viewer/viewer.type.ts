@@ -2,7 +2,7 @@ import { Field, ObjectType } from "type-graphql";
 import type { AuthenticatedMember, SessionCredential } from "../../stytch/port";
 import { MemberSession } from "../session/member-session.type";
 
-@ObjectType({ description: "The caller, as their current session proves them." })
+@ObjectType({ simpleResolvers: true, description: "The caller, as their current session proves them." })
 export class Viewer {
   @Field(() => MemberSession, { description: "The current session." })
   session!: MemberSession;
