@@ -32,16 +32,13 @@ export class VerifiedJwtCache {
 
   set(jwt: string, session: MemberSession, jwtExpiresAt: number): void {
     const validUntil = Math.min(jwtExpiresAt, session.expiresAt.getTime());
-    if (validUntil <= this.now()) return;
+    if (validUntil <= this.now() || this.maxEntries <= 0) return;
     // Oldest first: a Map iterates in insertion order, so the first key is the one to let go.
     if (this.entries.size >= this.maxEntries && !this.entries.has(jwt)) {
       const oldest = this.entries.keys().next();
       if (!oldest.done) this.entries.delete(oldest.value);
     }
+    // Every request presenting this JWT gets the same object: frozen, so that none can change it for the others.
     this.entries.set(jwt, { session: Object.freeze(session), validUntil });
-  }
-
-  get size(): number {
-    return this.entries.size;
   }
 }

@@ -72,6 +72,15 @@ describe("SessionJwtVerifier", () => {
     expect(await jwts.verify(tampered)).toBeNull();
   });
 
+  it("verifies every time with cacheEntries 0", async () => {
+    const jwts = verifier(0);
+    const jwt = newJwt();
+    const first = await jwts.verify(jwt);
+    const second = await jwts.verify(jwt);
+    expect(second).toEqual(first);
+    expect(second).not.toBe(first);
+  });
+
   it("keeps at most cacheEntries JWTs, letting the oldest go first", async () => {
     const jwts = verifier(2);
     const [a, b, c] = [newJwt(), newJwt(), newJwt()];
