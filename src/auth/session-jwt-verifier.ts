@@ -11,8 +11,11 @@ export interface JwtVerifierOptions {
   projectId: string;
   /** Stytch API origin; the JWKS lives at /v1/b2b/sessions/jwks/{project_id}. */
   baseUrl: string;
-  /** How many verified JWTs to remember (each ~2 KB with its session); 0 verifies every time. */
-  cacheEntries?: number;
+  /**
+   * Memory for verified JWTs and their sessions, in bytes: default 16 MB (~4,000 Stytch JWTs without custom
+   * claims); 0 verifies every time.
+   */
+  cacheBytes?: number;
   now?: () => number;
 }
 
@@ -28,7 +31,7 @@ export class SessionJwtVerifier {
 
   constructor(private readonly options: JwtVerifierOptions) {
     this.now = options.now ?? Date.now;
-    this.verified = new VerifiedJwtCache(options.cacheEntries ?? 10_000, this.now);
+    this.verified = new VerifiedJwtCache(options.cacheBytes ?? 16 * 1024 * 1024, this.now);
     const jwksUrl = new URL(
       `/v1/b2b/sessions/jwks/${encodeURIComponent(options.projectId)}`,
       options.baseUrl,

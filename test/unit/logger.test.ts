@@ -18,6 +18,13 @@ describe("logger redaction", () => {
         body: { session_token: TOKEN, session_jwt: JWT, intermediate_session_token: TOKEN },
         result: { sessionToken: TOKEN, sessionJwt: JWT, intermediateSessionToken: TOKEN },
         config: { secret: "secret-canary" },
+        caller: { sessionToken: { kind: "session_token", value: TOKEN }, sessionJwt: { value: JWT } },
+        variables: { sessionToken: TOKEN },
+        input: { intermediate_session_token: TOKEN },
+        args: { sessionJwt: JWT },
+        context: { authorization: `Bearer ${TOKEN}` },
+        session_token: TOKEN,
+        intermediateSessionToken: TOKEN,
       },
       "everything",
     );

@@ -13,8 +13,8 @@ beforeAll(async () => {
 afterAll(() => emulator.stop());
 beforeEach(() => clock.set(Date.now()));
 
-const verifier = (cacheEntries?: number) =>
-  new SessionJwtVerifier({ projectId: DEV_PROJECT_ID, baseUrl, cacheEntries, now: clock.now });
+const verifier = (cacheBytes?: number) =>
+  new SessionJwtVerifier({ projectId: DEV_PROJECT_ID, baseUrl, cacheBytes, now: clock.now });
 const newSession = (durationMinutes = 60) =>
   emulator.createSession({ memberId: DEMO.people.ada.members.acme, durationMinutes });
 const newJwt = () => newSession().sessionJwt;
@@ -72,7 +72,7 @@ describe("SessionJwtVerifier", () => {
     expect(await jwts.verify(tampered)).toBeNull();
   });
 
-  it("verifies every time with cacheEntries 0", async () => {
+  it("verifies every time with cacheBytes 0", async () => {
     const jwts = verifier(0);
     const jwt = newJwt();
     const first = await jwts.verify(jwt);
@@ -81,9 +81,10 @@ describe("SessionJwtVerifier", () => {
     expect(second).not.toBe(first);
   });
 
-  it("keeps at most cacheEntries JWTs, letting the oldest go first", async () => {
-    const jwts = verifier(2);
+  it("stays within cacheBytes (a JWT counts twice: key and session), letting the oldest go first", async () => {
     const [a, b, c] = [newJwt(), newJwt(), newJwt()];
+    // Room for a and b; c (as long as a, give or take a few characters) pushes a out.
+    const jwts = verifier(2 * (a.length + b.length) + 16);
     const sessionA = await jwts.verify(a);
     const sessionB = await jwts.verify(b);
     await jwts.verify(c);
@@ -91,5 +92,22 @@ describe("SessionJwtVerifier", () => {
     const again = await jwts.verify(a);
     expect(again).toEqual(sessionA);
     expect(again).not.toBe(sessionA);
+  });
+
+  it("does not keep a JWT larger than the whole budget", async () => {
+    const jwt = newJwt();
+    const jwts = verifier(2 * jwt.length - 1);
+    const first = await jwts.verify(jwt);
+    expect(first).not.toBeNull();
+    expect(await jwts.verify(jwt)).not.toBe(first);
+  });
+
+  it("hands out sessions nobody can change for the next caller, nested lists included", async () => {
+    const jwts = verifier();
+    const jwt = newJwt();
+    const session = (await jwts.verify(jwt))!;
+    expect(() => session.roles.push("forged-role")).toThrow(TypeError);
+    expect(() => (session.authenticationFactors[0].type = "forged")).toThrow(TypeError);
+    expect((await jwts.verify(jwt))!.roles).not.toContain("forged-role");
   });
 });
