@@ -102,6 +102,7 @@ export function createServer(deps: ServerDeps): BffServer {
     res: ServerResponse,
     scope: RequestScope,
     record: RequestRecord,
+    search: string,
   ) {
     let body: unknown;
     try {
@@ -111,7 +112,6 @@ export function createServer(deps: ServerDeps): BffServer {
       record.outcome = "refused";
       return sendRequestError(res, error.status, scope.requestId, error.message);
     }
-    const search = searchOf(req.url);
     const query = documentOf(body, search);
     const refusal = query === undefined ? null : guardDocument(query);
     if (refusal) {
@@ -148,8 +148,9 @@ export function createServer(deps: ServerDeps): BffServer {
     res: ServerResponse,
     scope: RequestScope,
     record: RequestRecord,
+    target: RequestTarget,
   ): void {
-    const path = (req.url ?? "/").split("?")[0];
+    const { path, search } = target;
     if (path === "/livez") return sendJson(res, 200, { status: "ok" });
     // Readiness never asks Stytch: an upstream outage must not take every replica out of rotation.
     if (path === "/readyz")
@@ -189,7 +190,7 @@ export function createServer(deps: ServerDeps): BffServer {
       res.end();
       return;
     }
-    handleGraphQL(req, res, scope, record).catch((error: unknown) => {
+    handleGraphQL(req, res, scope, record, search).catch((error: unknown) => {
       record.outcome = ErrorCode.INTERNAL_SERVER_ERROR;
       logger.error({ requestId: scope.requestId, err: error }, "request failed");
       if (!res.headersSent) {
@@ -214,7 +215,7 @@ export function createServer(deps: ServerDeps): BffServer {
       upstreamCalls: [],
     };
     const record = newRequestRecord();
-    const path = (req.url ?? "/").split("?")[0].slice(0, 100);
+    const target = requestTarget(req.url);
     inFlight++;
     res.setHeader("x-request-id", scope.requestId);
     if (draining) res.setHeader("connection", "close");
@@ -227,12 +228,12 @@ export function createServer(deps: ServerDeps): BffServer {
       if (record.operation !== "none" || record.outcome !== "ok")
         metrics.onRequest(record.operation, record.outcome, durationMs);
       // Probes and scrapes arrive every few seconds: at debug level, so they do not drown the request log.
-      const level = PROBE_PATHS.has(path) ? "debug" : "info";
+      const level = PROBE_PATHS.has(target.path) ? "debug" : "info";
       logger[level](
         {
           requestId: scope.requestId,
           method: req.method,
-          path,
+          path: target.path.slice(0, 100),
           operation: record.operation,
           outcome: record.outcome,
           status: res.statusCode,
@@ -246,7 +247,7 @@ export function createServer(deps: ServerDeps): BffServer {
     };
     res.on("finish", finish);
     res.on("close", finish);
-    route(req, res, scope, record);
+    route(req, res, scope, record, target);
   }
 
   return {
@@ -261,12 +262,18 @@ export function createServer(deps: ServerDeps): BffServer {
 }
 
 /** The GraphQL document of a POST body or a GET query string, when there is one to measure. */
-/** The query string with its "?", as Apollo wants it; cheaper than a WHATWG URL parse on every request. */
-function searchOf(url: string | undefined): string {
-  const start = url?.indexOf("?") ?? -1;
-  if (!url || start < 0) return "";
+interface RequestTarget {
+  path: string;
+  /** The query string with its "?", as Apollo wants it. */
+  search: string;
+}
+
+/** Split once per request; cheaper than a WHATWG URL parse. */
+function requestTarget(url = "/"): RequestTarget {
+  const start = url.indexOf("?");
+  if (start < 0) return { path: url, search: "" };
   const fragment = url.indexOf("#", start);
-  return url.slice(start, fragment < 0 ? undefined : fragment);
+  return { path: url.slice(0, start), search: url.slice(start, fragment < 0 ? undefined : fragment) };
 }
 
 function documentOf(body: unknown, search: string): string | undefined {

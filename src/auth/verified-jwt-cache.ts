@@ -36,13 +36,14 @@ export class VerifiedJwtCache {
   }
 
   set(jwt: string, session: MemberSession, jwtExpiresAt: number): void {
+    const now = this.now();
     const validUntil = Math.min(jwtExpiresAt, session.expiresAt.getTime());
     const bytes = 2 * jwt.length;
-    if (validUntil <= this.now() || bytes > this.maxBytes || this.entries.has(jwt)) return;
+    if (validUntil <= now || bytes > this.maxBytes || this.entries.has(jwt)) return;
     // Oldest first (a Map iterates in insertion order): JWTs all live 5 minutes, so the oldest are also the
     // first to expire, and a full cache lets go of expired ones before live ones.
     for (const [oldJwt, oldEntry] of this.entries) {
-      if (this.bytes + bytes <= this.maxBytes && oldEntry.validUntil > this.now()) break;
+      if (this.bytes + bytes <= this.maxBytes && oldEntry.validUntil > now) break;
       this.delete(oldJwt, oldEntry);
     }
     // Every request presenting this JWT gets the same object: frozen, so that none can change it for the others.
