@@ -43,8 +43,8 @@ const DEVICE_FIELDS = `
 
 /** Every field the exchange can reach, including the loader-resolved ones. */
 export const EXCHANGE_SELECTION = `
-  mutation Switch($orgId: ID!, $sessionDurationMinutes: Int, $locale: String, $telemetryId: String, $customClaims: JSONObject) {
-    exchangeSession(orgId: $orgId, sessionDurationMinutes: $sessionDurationMinutes, locale: $locale, telemetryId: $telemetryId, customClaims: $customClaims) {
+  mutation Switch($orgId: ID!, $sessionDurationMinutes: Int, $locale: String, $telemetryId: String) {
+    exchangeSession(orgId: $orgId, sessionDurationMinutes: $sessionDurationMinutes, locale: $locale, telemetryId: $telemetryId) {
       __typename
       ... on ExchangeOutcome {
         requestId

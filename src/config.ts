@@ -1,4 +1,5 @@
 import { DEFAULT_COOKIE_NAMES } from "./auth/cookies";
+import type { HttpServerLimits } from "./http/create-http-server";
 
 /**
  * The only reader of process.env. Every setting is typed and validated here; an invalid value stops
@@ -19,9 +20,17 @@ export interface Config {
   /** Browser origins allowed to call with credentials (CORS); same-origin calls need no entry. */
   corsOrigins: string[];
   cookieNames: { sessionToken: string; sessionJwt: string; intermediateSessionToken: string };
-  /** Lax, except None for Apollo Sandbox with cookies in development (None is refused in production). */
+  /** Lax, except None for Apollo Sandbox with cookies in development (None is refused otherwise). */
   cookieSameSite: "Lax" | "Strict" | "None";
-  nodeEnv: NodeEnv;
+  /** NODE_ENV as given; undefined when unset or empty. */
+  nodeEnv: NodeEnv | undefined;
+  /**
+   * Only an explicit NODE_ENV=development turns on what production must never have: cookies without Secure,
+   * introspection, the landing page, Apollo Sandbox as an allowed origin. Unset, empty or `test` is
+   * production-safe.
+   */
+  development: boolean;
+  /** Loopback when the embedded emulator serves as Stytch: its demo sessions must not reach the network. */
   host: string;
   port: number;
   logLevel: LogLevel;
@@ -37,6 +46,19 @@ export interface Config {
   shutdownGraceMs: number;
   /** After SIGTERM: how long the server keeps accepting (readiness failing) so load balancers can notice. */
   shutdownDelayMs: number;
+  /** The longest session a client may get; a client may ask for less, never more. */
+  sessionMaxMinutes: number;
+  /**
+   * Reverse proxies in front of the BFF that append to X-Forwarded-For. 0: the client is the socket's peer.
+   * Per-client throttles use this address, so it must match the deployment.
+   */
+  trustedProxyHops: number;
+  /** Header and request timeouts and the connection cap of the public listener (slow or many clients). */
+  http: HttpServerLimits;
+  /** Apollo's cache of parsed documents, in the bytes they really hold; 0: none. */
+  documentCacheBytes: number;
+  /** Where Prometheus scrapes /metrics, apart from the public port; null: nowhere; port 0: any free one. */
+  metrics: { host: string; port: number } | null;
 }
 
 export class ConfigError extends Error {
@@ -52,34 +74,41 @@ export class ConfigError extends Error {
 const NODE_ENVS: readonly NodeEnv[] = ["development", "production", "test"];
 const LOG_LEVELS: readonly LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
+/** Stytch's bounds for session_duration_minutes: 5 minutes to 366 days. */
+export const STYTCH_SESSION_MINUTES = { min: 5, max: 527_040 } as const;
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const nodeEnv = oneOf(env, "NODE_ENV", NODE_ENVS, "development");
+  const nodeEnv = env.NODE_ENV?.trim() ? oneOf(env, "NODE_ENV", NODE_ENVS, "production") : undefined;
+  const development = nodeEnv === "development";
+  const stytch = stytchCredentials(env, nodeEnv, development);
   return {
     nodeEnv,
-    host: text(env, "HOST", "0.0.0.0"),
+    development,
+    host: host(env, stytch === null),
     port: integer(env, "PORT", 4000, { min: 0, max: 65535 }),
     logLevel: oneOf(env, "LOG_LEVEL", LOG_LEVELS, "info"),
-    stytch: stytchCredentials(env, nodeEnv),
+    stytch,
     upstreamDeadlineMs: integer(env, "STYTCH_DEADLINE_MS", 3000, { min: 50, max: 60_000 }),
     upstreamMaxConnections: integer(env, "STYTCH_MAX_CONNECTIONS", 64, { min: 1, max: 1024 }),
     requestBudgetMs: integer(env, "REQUEST_BUDGET_MS", 5000, { min: 100, max: 120_000 }),
     shutdownGraceMs: integer(env, "SHUTDOWN_GRACE_MS", 10_000, { min: 0, max: 300_000 }),
     shutdownDelayMs: integer(env, "SHUTDOWN_DELAY_MS", 2_000, { min: 0, max: 60_000 }),
+    http: httpLimits(env),
+    documentCacheBytes: integer(env, "DOCUMENT_CACHE_MB", 16, { min: 0, max: 1024 }) * 1024 * 1024,
+    metrics: metricsListener(env),
+    sessionMaxMinutes: integer(env, "SESSION_MAX_MINUTES", 60, STYTCH_SESSION_MINUTES),
+    trustedProxyHops: integer(env, "TRUSTED_PROXY_HOPS", 0, { min: 0, max: 10 }),
     corsOrigins: origins(env, "CORS_ORIGINS"),
-    cookieSameSite: sameSite(env, nodeEnv),
-    cookieNames: {
-      sessionToken: cookieName(env, "SESSION_COOKIE_NAME", DEFAULT_COOKIE_NAMES.sessionToken),
-      sessionJwt: cookieName(env, "SESSION_JWT_COOKIE_NAME", DEFAULT_COOKIE_NAMES.sessionJwt),
-      intermediateSessionToken: cookieName(
-        env,
-        "INTERMEDIATE_SESSION_COOKIE_NAME",
-        DEFAULT_COOKIE_NAMES.intermediateSessionToken,
-      ),
-    },
+    cookieSameSite: sameSite(env, development),
+    cookieNames: cookieNames(env, development),
   };
 }
 
-function stytchCredentials(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv): StytchCredentials | null {
+function stytchCredentials(
+  env: NodeJS.ProcessEnv,
+  nodeEnv: NodeEnv | undefined,
+  development: boolean,
+): StytchCredentials | null {
   const projectId = env.STYTCH_PROJECT_ID?.trim() || undefined;
   const secret = env.STYTCH_SECRET?.trim() || undefined;
   if (!projectId && !secret) {
@@ -99,13 +128,16 @@ function stytchCredentials(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv): StytchCred
     throw new ConfigError("STYTCH_PROJECT_ID", "must look like project-test-… or project-live-…");
   }
   const url = baseUrl(env, projectId);
-  // Basic auth carries the secret: in production it travels over TLS, or never leaves the machine.
+  // Basic auth carries the secret: outside development it travels over TLS, or never leaves the machine.
   if (
-    nodeEnv === "production" &&
+    !development &&
     url.startsWith("http:") &&
     !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:|$)/.test(url)
   ) {
-    throw new ConfigError("STYTCH_BASE_URL", "must use https in production (plain http only on loopback)");
+    throw new ConfigError(
+      "STYTCH_BASE_URL",
+      "must use https outside development (plain http only on loopback)",
+    );
   }
   return { projectId, secret, baseUrl: url };
 }
@@ -128,12 +160,26 @@ function baseUrl(env: NodeJS.ProcessEnv, projectId: string): string {
   return url.origin;
 }
 
-function sameSite(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv): Config["cookieSameSite"] {
+function sameSite(env: NodeJS.ProcessEnv, development: boolean): Config["cookieSameSite"] {
   const value = oneOf(env, "COOKIE_SAME_SITE", ["Lax", "Strict", "None"] as const, "Lax");
-  if (value === "None" && nodeEnv === "production") {
+  if (value === "None" && !development) {
     throw new ConfigError(
       "COOKIE_SAME_SITE",
-      "may not be None in production (cross-site cookies invite CSRF)",
+      "may be None only with NODE_ENV=development (cross-site cookies invite CSRF)",
+    );
+  }
+  return value;
+}
+
+const LOOPBACK_HOST = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
+
+/** All interfaces with real Stytch; loopback only (and nothing else allowed) with the embedded emulator. */
+function host(env: NodeJS.ProcessEnv, embeddedEmulator: boolean): string {
+  const value = text(env, "HOST", embeddedEmulator ? "127.0.0.1" : "0.0.0.0");
+  if (embeddedEmulator && !LOOPBACK_HOST.test(value)) {
+    throw new ConfigError(
+      "HOST",
+      "must be a loopback address with the embedded emulator (its demo sessions are for this machine only)",
     );
   }
   return value;
@@ -160,11 +206,62 @@ function origins(env: NodeJS.ProcessEnv, name: string): string[] {
   });
 }
 
+/**
+ * Outside development the default names carry the `__Host-` prefix: browsers then accept them only with Secure,
+ * Path=/ and no Domain, so no sibling subdomain can plant or shadow a session cookie. Development serves plain
+ * http://localhost, where such cookies would be refused.
+ */
+function cookieNames(env: NodeJS.ProcessEnv, development: boolean): Config["cookieNames"] {
+  const prefix = development ? "" : "__Host-";
+  return {
+    sessionToken: cookieName(env, "SESSION_COOKIE_NAME", prefix + DEFAULT_COOKIE_NAMES.sessionToken),
+    sessionJwt: cookieName(env, "SESSION_JWT_COOKIE_NAME", prefix + DEFAULT_COOKIE_NAMES.sessionJwt),
+    intermediateSessionToken: cookieName(
+      env,
+      "INTERMEDIATE_SESSION_COOKIE_NAME",
+      prefix + DEFAULT_COOKIE_NAMES.intermediateSessionToken,
+    ),
+  };
+}
+
 function cookieName(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
   const value = text(env, name, fallback);
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(value))
     throw new ConfigError(name, "must be a cookie name (letters, digits, _ . -)");
   return value;
+}
+
+function httpLimits(env: NodeJS.ProcessEnv): HttpServerLimits {
+  const headersTimeoutMs = integer(env, "HEADERS_TIMEOUT_MS", 10_000, { min: 1000, max: 300_000 });
+  const requestTimeoutMs = integer(env, "REQUEST_TIMEOUT_MS", 30_000, { min: 1000, max: 600_000 });
+  // Node refuses a headers timeout longer than the request timeout (which covers the headers too).
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(
+      "HEADERS_TIMEOUT_MS",
+      `must not exceed REQUEST_TIMEOUT_MS (${headersTimeoutMs} > ${requestTimeoutMs})`,
+    );
+  }
+  return {
+    headersTimeoutMs,
+    requestTimeoutMs,
+    maxConnections: integer(env, "MAX_CONNECTIONS", 2048, { min: 1, max: 65_535 }),
+  };
+}
+
+/** Loopback by default: what the metrics say is for the operator, not for the internet. */
+function metricsListener(env: NodeJS.ProcessEnv): Config["metrics"] {
+  const raw = env.METRICS_PORT?.trim();
+  if (raw === "off") return null;
+  if (raw && !(/^\d+$/.test(raw) && Number(raw) <= 65535)) {
+    throw new ConfigError(
+      "METRICS_PORT",
+      `must be a port from 0 to 65535, or "off" (got "${raw.slice(0, 20)}")`,
+    );
+  }
+  return {
+    host: text(env, "METRICS_HOST", "127.0.0.1"),
+    port: integer(env, "METRICS_PORT", 9464, { min: 0, max: 65535 }),
+  };
 }
 
 function text(env: NodeJS.ProcessEnv, name: string, fallback: string): string {

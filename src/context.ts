@@ -1,8 +1,11 @@
-import type { IncomingHttpHeaders } from "node:http";
+import type { IncomingMessage } from "node:http";
 import { identifyCaller, type Caller } from "./auth/caller";
 import type { CookiePolicy } from "./auth/cookies";
+import type { RevokedSessions } from "./auth/revoked-sessions";
 import type { SessionJwtVerifier } from "./auth/session-jwt-verifier";
 import { UnauthenticatedError } from "./errors/app-errors";
+import { clientAddress } from "./http/client-address";
+import type { AbuseGuard } from "./throttle/abuse-guard";
 import { createLoaders, type BatchObserver, type Loaders } from "./loaders/create-loaders";
 import type { RequestRecord } from "./observability/request-record";
 import type { RequestScope } from "./request-scope";
@@ -15,6 +18,14 @@ export interface RequestContext {
   readonly loaders: Loaders;
   readonly jwtVerifier: SessionJwtVerifier;
   readonly caller: Caller;
+  /** The client's address, for per-client throttles (see TRUSTED_PROXY_HOPS). */
+  readonly clientAddress: string;
+  /** Throttles for SMS sends and code checks. */
+  readonly guard: AbuseGuard;
+  /** Sessions signed out through this process, refused locally while their JWTs are still valid. */
+  readonly revokedSessions: RevokedSessions;
+  /** The longest session a client may get (SESSION_MAX_MINUTES). */
+  readonly sessionMaxMinutes: number;
   /** How the request ends, for its log line and metrics. */
   readonly record: RequestRecord;
   /**
@@ -35,16 +46,20 @@ export interface ContextDeps {
   port: RequestBoundPort;
   jwtVerifier: SessionJwtVerifier;
   cookiePolicy: CookiePolicy;
+  guard: AbuseGuard;
+  revokedSessions: RevokedSessions;
+  sessionMaxMinutes: number;
+  trustedProxyHops: number;
   onBatch?: BatchObserver;
 }
 
 export function createContext(
   scope: RequestScope,
-  headers: IncomingHttpHeaders,
+  req: IncomingMessage,
   deps: ContextDeps,
   record: RequestRecord,
 ): RequestContext {
-  const caller = identifyCaller(headers, deps.cookiePolicy);
+  const caller = identifyCaller(req.headers, deps.cookiePolicy);
   const port = deps.port.forRequest(scope);
   const memo = new Map<string, Promise<unknown>>();
   return {
@@ -53,6 +68,10 @@ export function createContext(
     jwtVerifier: deps.jwtVerifier,
     loaders: createLoaders(port, deps.onBatch),
     caller,
+    clientAddress: clientAddress(req, deps.trustedProxyHops),
+    guard: deps.guard,
+    revokedSessions: deps.revokedSessions,
+    sessionMaxMinutes: deps.sessionMaxMinutes,
     record,
     revealTokens: caller.kind !== "cookie",
     once<T>(key: string, compute: () => Promise<T>): Promise<T> {

@@ -1,12 +1,12 @@
 import "reflect-metadata";
-import { createServer as createHttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { randomBytes, randomUUID } from "node:crypto";
 import { SessionJwtVerifier } from "./auth/session-jwt-verifier";
 import { ConfigError, loadConfig, type Config, type StytchCredentials } from "./config";
-import { createEmulator, DEV_PROJECT_ID, DEV_SECRET, type Emulator } from "./emulator";
-import { answerClientErrorsInJson } from "./http/client-errors";
+import { createEmulator, type Emulator } from "./emulator";
+import { createHttpServer, listen } from "./http/create-http-server";
 import { createLogger } from "./logger";
 import { Metrics } from "./observability/metrics";
+import { metricsEndpoint } from "./observability/metrics-endpoint";
 import { createServer } from "./server";
 import { StytchHttpTransport } from "./stytch/http-transport";
 import { StytchAdapter } from "./stytch/stytch-adapter";
@@ -33,20 +33,22 @@ async function main(): Promise<void> {
     jwtVerifier: new SessionJwtVerifier(stytch),
     logger,
     metrics,
-    production: config.nodeEnv === "production",
-    development: config.nodeEnv === "development",
+    production: !config.development,
+    development: config.development,
     corsOrigins: config.corsOrigins,
     cookieNames: config.cookieNames,
     cookieSameSite: config.cookieSameSite,
     requestBudgetMs: config.requestBudgetMs,
+    sessionMaxMinutes: config.sessionMaxMinutes,
+    trustedProxyHops: config.trustedProxyHops,
+    documentCacheBytes: config.documentCacheBytes,
   });
   await bff.start();
 
-  const http = createHttpServer(bff.handle);
-  http.keepAliveTimeout = 65_000;
-  answerClientErrorsInJson(http);
-  await new Promise<void>((resolve) => http.listen(config.port, config.host, resolve));
-  printBanner(config, (http.address() as AddressInfo).port, embedded);
+  const http = createHttpServer(bff.handle, config.http);
+  const port = await listen(http, config.port, config.host);
+  const metricsListener = config.metrics && (await startMetricsListener(config, metrics));
+  printBanner(config, port, embedded, metricsListener?.url ?? null);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -65,6 +67,8 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 25));
     logger.info({ inFlight: bff.inFlight() }, "stopped");
     http.closeAllConnections();
+    metricsListener?.server.close();
+    metricsListener?.server.closeAllConnections();
     await bff.stop();
     await transport.close();
     await embedded?.emulator.stop();
@@ -72,6 +76,15 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/** /metrics on a port of its own (loopback by default), so that the public port never serves it. */
+async function startMetricsListener(config: Config, metrics: Metrics) {
+  const { host, port } = config.metrics!;
+  // One scraper needs one connection; a few spare for a second one or a curl.
+  const server = createHttpServer(metricsEndpoint(metrics), { ...config.http, maxConnections: 16 });
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${await listen(server, port, host)}/metrics`;
+  return { server, url };
 }
 
 function readConfigOrExit(): Config {
@@ -86,19 +99,33 @@ function readConfigOrExit(): Config {
   }
 }
 
+/**
+ * A project id and secret made fresh at each start: the demo session tokens derive from the project id, so
+ * no token printed by an earlier run (or written in a README) opens this one.
+ */
 async function startEmbeddedEmulator(): Promise<EmbeddedEmulator> {
-  const emulator = createEmulator({ projectId: DEV_PROJECT_ID, secret: DEV_SECRET });
+  const projectId = `project-test-${randomUUID()}`;
+  const secret = `secret-test-${randomBytes(24).toString("base64url")}`;
+  const emulator = createEmulator({ projectId, secret });
   const { url } = await emulator.start({ port: 0, host: "127.0.0.1" });
-  return { emulator, credentials: { projectId: DEV_PROJECT_ID, secret: DEV_SECRET, baseUrl: url } };
+  return { emulator, credentials: { projectId, secret, baseUrl: url } };
 }
 
-function printBanner(config: Config, port: number, embedded: EmbeddedEmulator | null): void {
+function printBanner(
+  config: Config,
+  port: number,
+  embedded: EmbeddedEmulator | null,
+  metricsUrl: string | null,
+): void {
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
-  const lines = [`Stytch B2B GraphQL BFF (${config.nodeEnv}) ready at http://${host}:${port}/graphql`];
+  const mode = config.development ? "development" : "production-safe";
+  const lines = [`Stytch B2B GraphQL BFF (${mode}) ready at http://${host}:${port}/graphql`];
+  if (metricsUrl) lines.push(`Prometheus metrics at ${metricsUrl}`);
   if (embedded) {
     const token = embedded.emulator.demoSessions.ada.sessionToken;
     lines.push(
       `No STYTCH_PROJECT_ID / STYTCH_SECRET set: using the embedded Stytch emulator at ${embedded.credentials.baseUrl}`,
+      `  Listening on loopback only; the demo tokens below are made fresh at each start.`,
       `Demo session token (Ada, Acme Corp): ${token}`,
       `  In Apollo Sandbox, add the header  Authorization: Bearer ${token}`,
       `  and run: mutation { exchangeSession(orgId: "globex") { __typename } }`,

@@ -9,9 +9,14 @@ import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin
 import type { Logger } from "pino";
 import type { CookiePolicy } from "./auth/cookies";
 import type { SessionJwtVerifier } from "./auth/session-jwt-verifier";
-import { createContext, type RequestContext } from "./context";
+import { RevokedSessions } from "./auth/revoked-sessions";
+import { createContext, type ContextDeps, type RequestContext } from "./context";
+import { AbuseGuard } from "./throttle/abuse-guard";
+import { MemoryStateStore } from "./throttle/state-store";
 import { ErrorCode } from "./errors/error-code";
 import { createFormatError } from "./errors/format-error";
+import { createDocumentStore } from "./cache/document-store";
+import { createPersistedQueryCache } from "./cache/persisted-query-cache";
 import { applyCors } from "./http/cors";
 import { readGraphQLBody, RequestRefusal } from "./http/read-graphql-body";
 import { sendJson, sendRequestError } from "./http/send-json";
@@ -39,8 +44,17 @@ export interface ServerDeps {
   cookieSameSite?: CookiePolicy["sameSite"];
   /** All Stytch calls of one request must be done within this budget. */
   requestBudgetMs: number;
+  /** SMS and code-check throttles; default: in this process's memory. */
+  guard?: AbuseGuard;
+  revokedSessions?: RevokedSessions;
+  /** The longest session a client may get (default 60 minutes, Stytch's own default). */
+  sessionMaxMinutes?: number;
+  /** Reverse proxies in front that append to X-Forwarded-For (default 0). */
+  trustedProxyHops?: number;
   bodyLimitBytes?: number;
   limits?: RequestLimits;
+  /** Apollo's cache of parsed, validated documents, in the bytes they hold (default 16 MiB; 0: none). */
+  documentCacheBytes?: number;
 }
 
 export interface BffServer {
@@ -55,21 +69,31 @@ export interface BffServer {
 }
 
 const GRAPHQL_PATH = "/graphql";
-const PROBE_PATHS = new Set(["/livez", "/readyz", "/metrics"]);
+const PROBE_PATHS = new Set(["/livez", "/readyz"]);
 const DEFAULT_BODY_LIMIT = 64 * 1024;
+/** A 1 KB operation holds ~70 KB once parsed: some 200 of them, more than a frontend has. */
+const DEFAULT_DOCUMENT_CACHE_BYTES = 16 * 1024 * 1024;
+/** A persisted query keeps only its text: 4 MiB holds a thousand operations of 2 KB. */
+const PERSISTED_QUERY_CACHE_BYTES = 4 * 1024 * 1024;
+const DEFAULT_SESSION_MAX_MINUTES = 60;
 
 export function createServer(deps: ServerDeps): BffServer {
   const { logger, production, development, metrics } = deps;
   const limits = deps.limits ?? DEFAULT_LIMITS;
   const bodyLimitBytes = deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
-  const contextDeps = {
+  const contextDeps: ContextDeps = {
     port: deps.port,
     jwtVerifier: deps.jwtVerifier,
     cookiePolicy: { names: deps.cookieNames, secure: !development, sameSite: deps.cookieSameSite ?? "Lax" },
+    guard: deps.guard ?? new AbuseGuard(new MemoryStateStore()),
+    revokedSessions: deps.revokedSessions ?? new RevokedSessions(),
+    sessionMaxMinutes: deps.sessionMaxMinutes ?? DEFAULT_SESSION_MAX_MINUTES,
+    trustedProxyHops: deps.trustedProxyHops ?? 0,
     onBatch: (loader: string, size: number) => metrics.onBatch(loader, size),
   };
   const corsPolicy = { allowedOrigins: deps.corsOrigins, development };
   const guardDocument = createDocumentGuard(limits, !production);
+  const documentCacheBytes = deps.documentCacheBytes ?? DEFAULT_DOCUMENT_CACHE_BYTES;
   let draining = false;
   let inFlight = 0;
 
@@ -85,6 +109,10 @@ export function createServer(deps: ServerDeps): BffServer {
     // main.ts owns shutdown (drain, then stop); Apollo must not race it on SIGTERM.
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: limits.maxTokens },
+    // Apollo's default store counts a document at the size of its JSON, which leaves out the source text the
+    // document keeps alive: unique documents behind long comments grew the heap until the process died.
+    documentStore: documentCacheBytes > 0 ? createDocumentStore(documentCacheBytes) : null,
+    persistedQueries: { cache: createPersistedQueryCache(PERSISTED_QUERY_CACHE_BYTES) },
     validationRules: [oneSideEffectRule, ...(production ? [noSchemaIntrospectionRule] : [])],
     formatError: createFormatError({ hideSuggestions: production }),
     plugins: [
@@ -122,7 +150,7 @@ export function createServer(deps: ServerDeps): BffServer {
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
-    const context = createContext(scope, req.headers, contextDeps, record);
+    const context = createContext(scope, req, contextDeps, record);
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search, body },
       context: async () => context,
@@ -155,23 +183,6 @@ export function createServer(deps: ServerDeps): BffServer {
     // Readiness never asks Stytch: an upstream outage must not take every replica out of rotation.
     if (path === "/readyz")
       return sendJson(res, draining ? 503 : 200, { status: draining ? "draining" : "ok" });
-    if (path === "/metrics" && req.method === "GET") {
-      void metrics.registry.metrics().then(
-        (text) => {
-          res.setHeader("content-type", metrics.registry.contentType);
-          res.end(text);
-        },
-        () =>
-          sendRequestError(
-            res,
-            500,
-            scope.requestId,
-            "Metrics unavailable.",
-            ErrorCode.INTERNAL_SERVER_ERROR,
-          ),
-      );
-      return;
-    }
     if (path !== GRAPHQL_PATH) {
       return sendRequestError(res, 404, scope.requestId, "Not found. The GraphQL endpoint is /graphql.");
     }
@@ -233,7 +244,7 @@ export function createServer(deps: ServerDeps): BffServer {
         {
           requestId: scope.requestId,
           method: req.method,
-          path: target.path.slice(0, 100),
+          route: routeOf(target.path),
           operation: record.operation,
           outcome: record.outcome,
           status: res.statusCode,
@@ -261,7 +272,6 @@ export function createServer(deps: ServerDeps): BffServer {
   };
 }
 
-/** The GraphQL document of a POST body or a GET query string, when there is one to measure. */
 interface RequestTarget {
   path: string;
   /** The query string with its "?", as Apollo wants it. */
@@ -276,6 +286,12 @@ function requestTarget(url = "/"): RequestTarget {
   return { path: url.slice(0, start), search: url.slice(start, fragment < 0 ? undefined : fragment) };
 }
 
+/** The path as logged: one of a closed set, never what a client typed (which may hold a token, or junk). */
+function routeOf(path: string): string {
+  return path === GRAPHQL_PATH || PROBE_PATHS.has(path) ? path : "other";
+}
+
+/** The GraphQL document of a POST body or a GET query string, when there is one to measure. */
 function documentOf(body: unknown, search: string): string | undefined {
   if (body === undefined) return new URLSearchParams(search).get("query") ?? undefined;
   const query = typeof body === "object" && body !== null ? (body as { query?: unknown }).query : undefined;

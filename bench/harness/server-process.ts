@@ -74,7 +74,8 @@ export async function startBffProcess(
   const child = spawnNode(
     BFF_MAIN,
     [...shippedNodeFlags(), ...nodeFlags],
-    { ...env, HOST: "127.0.0.1", PORT: String(port) },
+    // Metrics on any free port: the default one may be taken by another BFF on this machine.
+    { ...env, HOST: "127.0.0.1", PORT: String(port), METRICS_PORT: "0" },
     false,
   );
   const stderr = collectStderr(child);

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import { INTERMEDIATE_SESSION_LIFETIME_MS } from "../stytch/mapping/exchange";
 import type { SessionCredential } from "../stytch/port";
 import type { IssuedSession } from "../stytch/types";
-import { expiredCookie, parseCookies, serializeCookie, type CookiePolicy } from "./cookies";
+import { expiredCookie, parseCookieHeader, serializeCookie, type CookiePolicy } from "./cookies";
 import { credentialFromAuthorization, toSessionCredential } from "./credentials";
 
 /**
@@ -32,17 +32,21 @@ export function identifyCaller(headers: IncomingHttpHeaders, policy: CookiePolic
   // Only the Bearer scheme selects mobile mode: a Basic-auth proxy in front must not switch cookies off.
   if (/^bearer\b/i.test(headers.authorization ?? ""))
     return tokenCaller(credentialFromAuthorization(headers.authorization));
-  const cookies = parseCookies(headers.cookie);
+  const { values: cookies, duplicates } = parseCookieHeader(headers.cookie);
   const { names } = policy;
-  const sessionToken = toSessionCredential(cookies.get(names.sessionToken));
-  const sessionJwt = toSessionCredential(cookies.get(names.sessionJwt));
-  const intermediate = toSessionCredential(cookies.get(names.intermediateSessionToken));
-  if (!sessionToken && !sessionJwt && !intermediate) return tokenCaller(null);
+  const ambiguous = Object.values(names).some((name) => duplicates.has(name));
+  const sessionToken = ambiguous ? null : toSessionCredential(cookies.get(names.sessionToken));
+  const sessionJwt = ambiguous ? null : toSessionCredential(cookies.get(names.sessionJwt));
+  const intermediate = ambiguous ? null : toSessionCredential(cookies.get(names.intermediateSessionToken));
+  if (!ambiguous && !sessionToken && !sessionJwt && !intermediate) return tokenCaller(null);
 
   const setCookies: string[] = [];
   const set = (name: string, value: string, expires: Date) =>
     setCookies.push(serializeCookie(name, value, expires, policy));
   const clear = (name: string) => setCookies.push(expiredCookie(name, policy));
+  // Two session cookies of one name: no session at all, and the answer clears ours (a planted one at
+  // another scope stays, but keeps making the caller anonymous rather than someone else).
+  if (ambiguous) for (const name of Object.values(names)) clear(name);
   return {
     kind: "cookie",
     sessionToken: sessionToken?.kind === "session_token" ? sessionToken : null,

@@ -26,16 +26,30 @@ export const DEFAULT_COOKIE_NAMES: CookieNames = {
 
 /** Parses a Cookie header; later duplicates do not override the first (as browsers order them). */
 export function parseCookies(header: string | undefined): Map<string, string> {
-  const cookies = new Map<string, string>();
-  if (!header) return cookies;
+  return parseCookieHeader(header).values;
+}
+
+/**
+ * The cookies, and the names sent more than once. Two cookies of one name come from two scopes (a parent
+ * domain, another path): which one a browser sends first is not a security boundary, so callers treat a
+ * duplicated session cookie as no session at all.
+ */
+export function parseCookieHeader(header: string | undefined): {
+  values: Map<string, string>;
+  duplicates: Set<string>;
+} {
+  const values = new Map<string, string>();
+  const duplicates = new Set<string>();
+  if (!header) return { values, duplicates };
   for (const raw of header.split(";")) {
     const part = raw.trim();
     const eq = part.indexOf("=");
     if (eq <= 0) continue;
     const name = part.slice(0, eq).trim();
-    if (!cookies.has(name)) cookies.set(name, part.slice(eq + 1).trim());
+    if (values.has(name)) duplicates.add(name);
+    else values.set(name, part.slice(eq + 1).trim());
   }
-  return cookies;
+  return { values, duplicates };
 }
 
 /** One Set-Cookie value: HttpOnly always (scripts never read a token), Path=/. */

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, jwtVerify, type JWTPayload } from "jose";
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from "jose";
 import type { JsonObject, MemberSession } from "../stytch/types";
 import { toMemberSession } from "../stytch/mapping/session";
 import { VerifiedJwtCache } from "./verified-jwt-cache";
@@ -6,6 +6,16 @@ import { VerifiedJwtCache } from "./verified-jwt-cache";
 const SESSION_CLAIM = "https://stytch.com/session";
 const ORGANIZATION_CLAIM = "https://stytch.com/organization";
 const REGISTERED_CLAIMS = new Set(["aud", "exp", "iat", "iss", "jti", "nbf", "sub"]);
+
+/**
+ * What a JWT proves. Only `expired` (signed by Stytch, for this project, sole fault its `exp`) is worth asking
+ * Stytch about: the session may well be alive and Stytch then mints a fresh JWT. A forged, foreign or malformed
+ * JWT is `invalid` and costs no Stytch call.
+ */
+export type JwtVerdict =
+  | { kind: "valid"; session: MemberSession }
+  | { kind: "expired"; sessionId: string | null }
+  | { kind: "invalid" };
 
 export interface JwtVerifierOptions {
   projectId: string;
@@ -47,8 +57,13 @@ export class SessionJwtVerifier {
 
   /** The session the JWT proves, or null when it is not (or no longer) a valid Stytch session JWT. */
   async verify(jwt: string): Promise<MemberSession | null> {
+    const verdict = await this.check(jwt);
+    return verdict.kind === "valid" ? verdict.session : null;
+  }
+
+  async check(jwt: string): Promise<JwtVerdict> {
     const known = this.verified.get(jwt);
-    if (known) return known;
+    if (known) return { kind: "valid", session: known };
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(jwt, this.keySet, {
@@ -58,15 +73,24 @@ export class SessionJwtVerifier {
         algorithms: ["RS256"],
         currentDate: new Date(this.now()),
       }));
-    } catch {
-      return null;
+    } catch (error) {
+      // jose checks the signature, then issuer and audience, then the times: `exp` failing means all else held.
+      if (error instanceof errors.JWTExpired && error.claim === "exp")
+        return { kind: "expired", sessionId: sessionIdOf(error.payload) };
+      return { kind: "invalid" };
     }
     const session = sessionFromClaims(payload);
+    if (!session || payload.exp === undefined) return { kind: "invalid" };
     // A JWT outlives nothing: once the session itself has ended, it proves nothing either.
-    if (!session || session.expiresAt.getTime() <= this.now() || payload.exp === undefined) return null;
+    if (session.expiresAt.getTime() <= this.now()) return { kind: "expired", sessionId: session.id };
     this.verified.set(jwt, session, payload.exp * 1000);
-    return session;
+    return { kind: "valid", session };
   }
+}
+
+function sessionIdOf(payload: JWTPayload): string | null {
+  const id = (payload[SESSION_CLAIM] as { id?: unknown } | undefined)?.id;
+  return typeof id === "string" ? id : null;
 }
 
 function sessionFromClaims(payload: JWTPayload): MemberSession | null {

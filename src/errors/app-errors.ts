@@ -43,9 +43,12 @@ export class BadUserInputError extends AppError {
 
 export class RateLimitedError extends AppError {
   readonly code = ErrorCode.RATE_LIMITED;
-  /** @param retryAfter seconds until a retry may succeed, when Stytch said so */
-  constructor(retryAfter?: number) {
-    super("Too many requests; try again later.", ErrorCode.RATE_LIMITED, retryAfter ? { retryAfter } : {});
+  /**
+   * @param retryAfter seconds until a retry may succeed; absent when waiting does not help (a pending step
+   * that is used up must be started again)
+   */
+  constructor(retryAfter?: number, message = "Too many requests; try again later.") {
+    super(message, ErrorCode.RATE_LIMITED, retryAfter ? { retryAfter } : {});
   }
 }
 

@@ -26,7 +26,18 @@ export function isUnexpected(error: unknown): boolean {
   const original = unwrapResolverError(error);
   if (original instanceof AppError) return false;
   const code = (original as { extensions?: { code?: unknown } })?.extensions?.code;
-  return !(typeof code === "string" && REQUEST_ERROR_CODES.has(code));
+  return !(typeof code === "string" && REQUEST_ERROR_CODES.has(code)) && !isUncodedRefusal(original);
+}
+
+/**
+ * Apollo refuses a few requests with a 4xx HTTP status and no code: a persisted query whose hash does not
+ * match its text, an unknown persisted-query version. The status says the request itself is wrong.
+ */
+function isUncodedRefusal(original: unknown): boolean {
+  const extensions = (original as { extensions?: { code?: unknown; http?: { status?: unknown } } })
+    ?.extensions;
+  const status = extensions?.http?.status;
+  return extensions?.code === undefined && typeof status === "number" && status >= 400 && status < 500;
 }
 
 /**
@@ -43,7 +54,10 @@ export function createFormatError({ hideSuggestions }: FormatErrorOptions) {
       return { message: original.message, ...where, extensions: { ...original.extensions } };
     }
     const apolloCode = formatted.extensions?.code;
-    if (typeof apolloCode === "string" && REQUEST_ERROR_CODES.has(apolloCode)) {
+    if (
+      (typeof apolloCode === "string" && REQUEST_ERROR_CODES.has(apolloCode)) ||
+      isUncodedRefusal(original)
+    ) {
       const message = hideSuggestions ? formatted.message.replace(SUGGESTION, "") : formatted.message;
       return { message, ...where, extensions: { code: ErrorCode.BAD_USER_INPUT } };
     }

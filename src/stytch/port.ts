@@ -1,12 +1,5 @@
 import type { RequestScope } from "../request-scope";
-import type {
-  DiscoveredOrganization,
-  ExchangeOutcome,
-  IssuedSession,
-  JsonObject,
-  Member,
-  Organization,
-} from "./types";
+import type { DiscoveredOrganization, ExchangeOutcome, IssuedSession, Member, Organization } from "./types";
 
 /** How the caller proved its session: an opaque session token or a session JWT (three dot-separated parts). */
 export interface SessionCredential {
@@ -18,10 +11,10 @@ export interface ExchangeSessionInput {
   credential: SessionCredential;
   /** An organization id, slug or external id: Stytch accepts all three. */
   organizationId: string;
-  sessionDurationMinutes?: number;
+  /** Decided by the server (never above its configured maximum). Custom claims are never sent: no client picks them. */
+  sessionDurationMinutes: number;
   locale?: string;
   telemetryId?: string;
-  customClaims?: JsonObject;
 }
 
 export interface AuthenticatedMember extends IssuedSession {
@@ -46,7 +39,7 @@ export interface CompleteMfaInput {
   memberId: string;
   code: string;
   intermediateSessionToken: string;
-  sessionDurationMinutes?: number;
+  sessionDurationMinutes: number;
 }
 
 /** A member is addressed by its organization and its id: Stytch's member lookups need both. */

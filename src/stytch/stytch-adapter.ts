@@ -47,7 +47,6 @@ export class StytchAdapter implements RequestBoundPort {
         session_duration_minutes: input.sessionDurationMinutes,
         locale: input.locale,
         telemetry_id: input.telemetryId,
-        session_custom_claims: input.customClaims,
       },
     });
     return this.map("sessions.exchange", () => toExchangeOutcome(body, Date.now()));

@@ -1,7 +1,13 @@
 import { Kind, parse, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from "graphql";
+import { ByteLru } from "../cache/byte-lru";
 
 /** What one document may ask for. Generous for every real frontend query; far below what hurts. */
 export interface RequestLimits {
+  /**
+   * Characters of query text, comments and whitespace included, checked before anything parses it. Comments
+   * are no tokens (maxTokens does not see them), yet a parsed document keeps its whole source alive.
+   */
+  maxDocumentLength: number;
   maxDepth: number;
   /** Aliases, `__typename` ones included (graphql-armor's Apollo plugin misses those). */
   maxAliases: number;
@@ -18,6 +24,8 @@ export interface RequestLimits {
 }
 
 export const DEFAULT_LIMITS: RequestLimits = {
+  // The largest operation of a real frontend is a few KB; 16 KiB leaves room for fragments and formatting.
+  maxDocumentLength: 16 * 1024,
   maxDepth: 12,
   maxAliases: 30,
   maxDirectives: 20,
@@ -34,8 +42,12 @@ interface Tally {
   overlap: number;
 }
 
-const CACHE_SIZE = 1000;
-const CACHEABLE_LENGTH = 16 * 1024;
+/**
+ * Verdicts are keyed by the whole document text: bounded in bytes (counted at two per character, plus the
+ * entry), so unique documents can only push older verdicts out. 4 MB keeps a thousand documents of 2 KB.
+ */
+const VERDICT_CACHE_BYTES = 4 * 1024 * 1024;
+const VERDICT_ENTRY_BYTES = 128;
 
 /**
  * Measures a document before Apollo parses and validates it: graphql-js's validation is itself the target of
@@ -47,15 +59,18 @@ export function createDocumentGuard(
   limits: RequestLimits,
   discloseLimits: boolean,
 ): (query: string) => string | null {
-  const verdicts = new Map<string, string | null>();
+  const verdicts = new ByteLru<string, string | null>(VERDICT_CACHE_BYTES);
   return (query) => {
+    // Before the cache too: a key as long as the document would be kept by the cache itself.
+    if (query.length > limits.maxDocumentLength) {
+      return discloseLimits
+        ? `The document exceeds the length limit (${query.length} > ${limits.maxDocumentLength} characters).`
+        : "The document is too large.";
+    }
     const cached = verdicts.get(query);
     if (cached !== undefined) return cached;
     const verdict = judge(query, limits, discloseLimits);
-    if (query.length <= CACHEABLE_LENGTH) {
-      if (verdicts.size >= CACHE_SIZE) verdicts.delete(verdicts.keys().next().value as string);
-      verdicts.set(query, verdict);
-    }
+    verdicts.set(query, verdict, 2 * query.length + VERDICT_ENTRY_BYTES);
     return verdict;
   };
 }

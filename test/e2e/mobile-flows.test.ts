@@ -8,7 +8,7 @@ beforeAll(async () => {
   stack = await startStack();
 });
 afterAll(() => stack.stop());
-beforeEach(() => stack.emulator.reset());
+beforeEach(() => stack.reset());
 
 /** A mobile app: it stores the tokens it is given and sends them as `Authorization: Bearer`. */
 function mobile(): FrontendClient & { token: () => string; store: (token: string) => void } {

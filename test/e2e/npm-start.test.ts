@@ -18,6 +18,8 @@ describe("npm start (embedded emulator)", () => {
       PORT: String(port),
       NODE_ENV: "development",
       LOG_LEVEL: "warn",
+      // Any free port: parallel runs must not collide on the default metrics port.
+      METRICS_PORT: "0",
     };
     delete env.STYTCH_PROJECT_ID;
     delete env.STYTCH_SECRET;
@@ -69,6 +71,16 @@ describe("npm start (embedded emulator)", () => {
     });
     const body = (await response.json()) as { data: { exchangeSession: unknown } };
     expect(body.data.exchangeSession).toEqual({ __typename: typename, organization: { slug: orgId } });
+  });
+
+  it("serves Prometheus metrics on loopback, at the URL the banner prints, and not on the public port", async () => {
+    const metricsUrl = /Prometheus metrics at (http:\/\/\S+\/metrics)/.exec(output)?.[1];
+    expect(metricsUrl).toBeDefined();
+    expect(new URL(metricsUrl!).hostname).toBe("127.0.0.1");
+    const scrape = await fetch(metricsUrl!);
+    expect(scrape.status).toBe(200);
+    expect(await scrape.text()).toContain("bff_requests_total");
+    expect((await fetch(url.replace(/\/graphql$/, "/metrics"))).status).toBe(404);
   });
 
   it("serves Apollo Sandbox in development", async () => {

@@ -12,7 +12,7 @@ beforeAll(async () => {
   stack = await startStack();
 });
 afterAll(() => stack.stop());
-beforeEach(() => stack.emulator.reset());
+beforeEach(() => stack.reset());
 
 /** A browser signed in to Acme as Ada: it holds Stytch's session cookies and nothing else. */
 function browser(): FrontendClient {
@@ -148,6 +148,8 @@ describe("web (cookies only) with @apollo/client", () => {
     const { data } = await web.mutate(SWITCH, { orgId: "globex" });
     const { member, organization } = data.exchangeSession;
     const first = stack.emulator.lastSmsCode(member.id)!.code;
+    // Codes of one pending step are spaced 30 s apart (the switch itself sent the first).
+    stack.throttleClock.advance(30_000);
     const resent = await web.mutate(RESEND_SMS, { orgId: organization.id, memberId: member.id });
     expect(resent.data.sendMfaSmsCode).toMatchObject({
       smsCodeSent: true,

@@ -9,7 +9,7 @@ beforeAll(async () => {
   stack = await startStack({ deadlineMs: DEADLINE_MS, breaker: { threshold: 10_000, cooldownMs: 1 } });
 });
 afterAll(() => stack.stop());
-beforeEach(() => stack.emulator.reset());
+beforeEach(() => stack.reset());
 
 interface Target {
   name: string;

@@ -43,6 +43,8 @@ describe("SIGTERM under load", () => {
         LOG_LEVEL: "info",
         SHUTDOWN_GRACE_MS: String(GRACE_MS),
         SHUTDOWN_DELAY_MS: String(DELAY_MS),
+        // Any free port: parallel runs must not collide on the default metrics port.
+        METRICS_PORT: "0",
         STYTCH_PROJECT_ID: "",
         STYTCH_SECRET: "",
       },
@@ -94,7 +96,7 @@ describe("SIGTERM under load", () => {
       .split("\n")
       .filter((line) => line.startsWith("{"))
       .map((line) => JSON.parse(line))
-      .filter((line) => line.msg === "request" && line.path === "/graphql");
+      .filter((line) => line.msg === "request" && line.route === "/graphql");
     const ok = answers.filter(
       (a): a is { status: number; text: string } => "status" in a && a.status === 200,
     );

@@ -46,7 +46,7 @@ describe("observability", () => {
       {},
       stack.emulator.demoSessions.bob.sessionToken,
     );
-    const response = await fetch(`${base()}/metrics`);
+    const response = await fetch(stack.metricsUrl);
     const text = await response.text();
     expect(response.headers.get("content-type")).toMatch(/text\/plain/);
     expect(text).toMatch(/bff_requests_total\{operation="mutation:exchangeSession",outcome="FORBIDDEN"\} 1/);
@@ -64,7 +64,30 @@ describe("observability", () => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ query: "query AttackerChosenName12345 { __typename }" }),
     });
-    expect(await (await fetch(`${base()}/metrics`)).text()).not.toContain("AttackerChosenName12345");
+    expect(await (await fetch(stack.metricsUrl)).text()).not.toContain("AttackerChosenName12345");
+  });
+
+  it("serves metrics only on the metrics listener: the public port answers 404 for /metrics", async () => {
+    const response = await fetch(`${base()}/metrics`);
+    expect(response.status).toBe(404);
+    const text = await response.text();
+    expect(JSON.parse(text)).toMatchObject({ errors: [{ extensions: { code: "BAD_USER_INPUT" } }] });
+    expect(text).not.toContain("bff_requests_total");
+    const scrape = await fetch(stack.metricsUrl);
+    expect(scrape.status).toBe(200);
+    expect(await scrape.text()).toContain("bff_requests_total");
+    // The metrics listener serves nothing else, GraphQL least of all.
+    expect((await fetch(stack.metricsUrl.replace(/\/metrics$/, "/graphql"))).status).toBe(404);
+  });
+
+  it("logs the route from a closed set, never the path a client sent", async () => {
+    stack.logs.length = 0;
+    const response = await fetch(`${base()}/secret-token-abc123?x=secret-token-abc123`);
+    expect(response.status).toBe(404);
+    await stack.gql("{ __typename }");
+    const lines = stack.logs.map((line) => JSON.parse(line)).filter((line) => line.msg === "request");
+    expect(lines.map((line) => line.route)).toEqual(["other", "/graphql"]);
+    expect(stack.logs.join("\n")).not.toContain("secret-token-abc123");
   });
 
   it("answers liveness and readiness without asking Stytch", async () => {

@@ -8,7 +8,7 @@ beforeAll(async () => {
   stack = await startStack();
 });
 afterAll(() => stack.stop());
-beforeEach(() => stack.emulator.reset());
+beforeEach(() => stack.reset());
 
 const ada = () => stack.emulator.demoSessions.ada;
 const bob = () => stack.emulator.demoSessions.bob;

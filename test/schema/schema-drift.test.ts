@@ -54,15 +54,16 @@ describe("schema.graphql", () => {
     );
     const exchange = schema.getMutationType()?.getFields().exchangeSession;
     expect(String(exchange?.type)).toBe("ExchangeSessionResult!");
-    expect(exchange?.args.map((arg) => `${arg.name}: ${String(arg.type)}`)).toEqual(
-      expect.arrayContaining([
-        "orgId: ID!",
-        "sessionDurationMinutes: Int",
-        "locale: String",
-        "telemetryId: String",
-        "customClaims: JSONObject",
-      ]),
-    );
+    expect(exchange?.args.map((arg) => `${arg.name}: ${String(arg.type)}`)).toEqual([
+      "orgId: ID!",
+      "sessionDurationMinutes: Int",
+      "locale: String",
+      "telemetryId: String",
+    ]);
+    // Clients never choose session claims: no mutation takes them.
+    for (const mutation of Object.values(schema.getMutationType()!.getFields())) {
+      expect(mutation.args.map((arg) => arg.name)).not.toContain("customClaims");
+    }
     for (const type of ["AuthenticatedSession", "MfaChallenge", "PrimaryAuthRequired"]) {
       expect(sdl).toContain(`type ${type} implements ExchangeOutcome`);
     }

@@ -1,9 +1,49 @@
 import { ConfigError, loadConfig } from "../../src/config";
 
 describe("loadConfig", () => {
-  it("defaults to development on port 4000 with the embedded emulator", () => {
+  it("defaults to production-safe behaviour on loopback port 4000 with the embedded emulator", () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ nodeEnv: "development", port: 4000, stytch: null, logLevel: "info" });
+    expect(config).toMatchObject({
+      nodeEnv: undefined,
+      development: false,
+      host: "127.0.0.1",
+      port: 4000,
+      stytch: null,
+      logLevel: "info",
+      sessionMaxMinutes: 60,
+      trustedProxyHops: 0,
+    });
+    expect(config.cookieNames.sessionToken).toBe("__Host-stytch_session");
+  });
+
+  it.each([[""], ["test"], ["production"]])(
+    "is production-safe unless NODE_ENV=development (%j)",
+    (nodeEnv) => {
+      const credentials = { STYTCH_PROJECT_ID: "project-test-abc", STYTCH_SECRET: "s" };
+      const config = loadConfig({ ...credentials, NODE_ENV: nodeEnv });
+      expect(config.development).toBe(false);
+      expect(config.host).toBe("0.0.0.0");
+      expect(config.cookieNames).toEqual({
+        sessionToken: "__Host-stytch_session",
+        sessionJwt: "__Host-stytch_session_jwt",
+        intermediateSessionToken: "__Host-stytch_intermediate_session",
+      });
+      expect(() => loadConfig({ ...credentials, NODE_ENV: nodeEnv, COOKIE_SAME_SITE: "None" })).toThrow(
+        /COOKIE_SAME_SITE/,
+      );
+    },
+  );
+
+  it("turns on development behaviour only when NODE_ENV=development says so", () => {
+    const config = loadConfig({ NODE_ENV: "development", COOKIE_SAME_SITE: "None" });
+    expect(config).toMatchObject({ development: true, host: "127.0.0.1", cookieSameSite: "None" });
+    expect(config.cookieNames.sessionToken).toBe("stytch_session");
+  });
+
+  it("keeps the embedded emulator on loopback", () => {
+    expect(loadConfig({ HOST: "::1" }).host).toBe("::1");
+    expect(() => loadConfig({ HOST: "0.0.0.0" })).toThrow(/HOST/);
+    expect(() => loadConfig({ NODE_ENV: "development", HOST: "192.168.1.5" })).toThrow(/HOST/);
   });
 
   it("derives Stytch's base URL from the project id, as the SDK does", () => {
@@ -57,6 +97,9 @@ describe("loadConfig", () => {
       "STYTCH_BASE_URL",
     ],
     [{ SESSION_COOKIE_NAME: "bad name;" }, "SESSION_COOKIE_NAME"],
+    [{ SESSION_MAX_MINUTES: "4" }, "SESSION_MAX_MINUTES"],
+    [{ SESSION_MAX_MINUTES: "527041" }, "SESSION_MAX_MINUTES"],
+    [{ TRUSTED_PROXY_HOPS: "-1" }, "TRUSTED_PROXY_HOPS"],
   ])("rejects %j naming %s", (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {

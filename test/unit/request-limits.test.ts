@@ -47,6 +47,20 @@ describe("document guard", () => {
     expect(guard(`{ ...Nowhere }`)).toBeNull();
   });
 
+  it("refuses a document over the length limit before parsing it, comments and whitespace counted", () => {
+    const limit = DEFAULT_LIMITS.maxDocumentLength;
+    const padded = (length: number) => `#${"x".repeat(length - 16)}\n{ __typename }`;
+    expect(padded(limit)).toHaveLength(limit);
+    expect(guard(padded(limit))).toBeNull();
+    expect(guard(padded(limit + 1))).toBe(
+      `The document exceeds the length limit (${limit + 1} > ${limit} characters).`,
+    );
+    // Too long to be a document at all: refused at the price of reading its length.
+    const started = performance.now();
+    expect(guard("{".repeat(10_000_000))).toMatch(/length limit/);
+    expect(performance.now() - started).toBeLessThan(50);
+  });
+
   it("does not disclose the limits in production", () => {
     const production = createDocumentGuard(DEFAULT_LIMITS, false);
     expect(
@@ -56,5 +70,6 @@ describe("document guard", () => {
           .join(" ")} }`,
       ),
     ).toBe("The operation is too complex.");
+    expect(production(" ".repeat(DEFAULT_LIMITS.maxDocumentLength + 1))).toBe("The document is too large.");
   });
 });

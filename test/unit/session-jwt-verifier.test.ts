@@ -1,5 +1,8 @@
 import { SessionJwtVerifier } from "../../src/auth/session-jwt-verifier";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { createEmulator, createManualClock, DEMO, DEV_PROJECT_ID, DEV_SECRET } from "../../src/emulator";
+import { createSigningKey, signJwt } from "../../src/emulator/jwt";
 
 // The emulator mints real RS256 JWTs and serves their JWKS over HTTP; one manual clock drives both sides, so
 // expiry is tested by moving time, not by sleeping.
@@ -109,5 +112,80 @@ describe("SessionJwtVerifier", () => {
     expect(() => session.roles.push("forged-role")).toThrow(TypeError);
     expect(() => (session.authenticationFactors[0].type = "forged")).toThrow(TypeError);
     expect((await jwts.verify(jwt))!.roles).not.toContain("forged-role");
+  });
+
+  describe("tells apart what is worth asking Stytch about", () => {
+    // A key and JWKS of our own, so that claims can be wrong while the signature is right.
+    const key = createSigningKey();
+    let jwksUrl = "";
+    const jwksServer = createServer((_req, res) => {
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ keys: [key.jwk] }));
+    });
+    beforeAll(async () => {
+      await new Promise<void>((resolve) => jwksServer.listen(0, "127.0.0.1", resolve));
+      jwksUrl = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}`;
+    });
+    afterAll(() => new Promise((resolve) => jwksServer.close(resolve)));
+
+    const claims = (overrides: Record<string, unknown> = {}) => {
+      const iat = Math.floor(clock.now() / 1000);
+      return {
+        sub: DEMO.people.ada.members.acme,
+        iss: `stytch.com/${DEV_PROJECT_ID}`,
+        aud: [DEV_PROJECT_ID],
+        iat,
+        nbf: iat,
+        exp: iat + 300,
+        "https://stytch.com/session": {
+          id: "member-session-test-1",
+          started_at: new Date(clock.now()).toISOString(),
+          last_accessed_at: new Date(clock.now()).toISOString(),
+          expires_at: new Date(clock.now() + 3_600_000).toISOString(),
+          authentication_factors: [],
+          roles: ["stytch_member"],
+        },
+        "https://stytch.com/organization": { organization_id: DEMO.organizations.acme.id, slug: "acme" },
+        ...overrides,
+      };
+    };
+    const check = (payload: Record<string, unknown>) =>
+      new SessionJwtVerifier({ projectId: DEV_PROJECT_ID, baseUrl: jwksUrl, now: clock.now }).check(
+        signJwt(key, payload),
+      );
+
+    it("valid: signed, for this project, in time", async () => {
+      expect(await check(claims())).toMatchObject({
+        kind: "valid",
+        session: { id: "member-session-test-1" },
+      });
+    });
+
+    it("expired: its sole fault is exp, and it names its session", async () => {
+      const past = Math.floor(clock.now() / 1000) - 600;
+      expect(await check(claims({ iat: past, nbf: past, exp: past + 300 }))).toEqual({
+        kind: "expired",
+        sessionId: "member-session-test-1",
+      });
+    });
+
+    it.each([
+      ["another issuer", { iss: "stytch.com/project-test-someone-else" }],
+      ["another audience", { aud: ["project-test-someone-else"] }],
+      ["another issuer, and expired", { iss: "evil", exp: 1 }],
+    ])("invalid: %s, even with a good signature", async (_, overrides) => {
+      expect(await check(claims(overrides))).toEqual({ kind: "invalid" });
+    });
+
+    it("invalid: a signature that does not verify", async () => {
+      const jwt = signJwt(key, claims());
+      const tampered = jwt.slice(0, -4) + (jwt.endsWith("AAAA") ? "BBBB" : "AAAA");
+      const verifier = new SessionJwtVerifier({
+        projectId: DEV_PROJECT_ID,
+        baseUrl: jwksUrl,
+        now: clock.now,
+      });
+      expect(await verifier.check(tampered)).toEqual({ kind: "invalid" });
+    });
   });
 });

@@ -3,6 +3,7 @@ import type { Member, MfaRequiredOutcome, Organization } from "../../stytch/type
 import { DateTime } from "../common/scalars";
 import { ExchangeOutcome } from "./exchange-outcome.interface";
 import { MfaMethod } from "./mfa-method.enum";
+import { reducedMember, reducedOrganization } from "../../auth/reduced-view";
 
 @ObjectType({
   simpleResolvers: true,
@@ -47,8 +48,9 @@ export class MfaChallenge extends ExchangeOutcome {
   static from(outcome: MfaRequiredOutcome, revealTokens: boolean): MfaChallenge {
     return Object.assign(new MfaChallenge(), {
       requestId: outcome.stytchRequestId,
-      member: outcome.member,
-      organization: outcome.organization,
+      // Only a primary factor is proven so far: the reduced view (no phone number to SIM-swap).
+      member: reducedMember(outcome.member),
+      organization: reducedOrganization(outcome.organization),
       device: outcome.device,
       intermediateSessionToken: revealTokens ? outcome.intermediateSessionToken : null,
       expiresAt: outcome.intermediateSessionExpiresAt,

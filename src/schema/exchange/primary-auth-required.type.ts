@@ -1,6 +1,7 @@
 import { Field, ObjectType } from "type-graphql";
 import type { PrimaryRequiredOutcome } from "../../stytch/types";
 import { ExchangeOutcome } from "./exchange-outcome.interface";
+import { reducedMember, reducedOrganization } from "../../auth/reduced-view";
 
 @ObjectType({
   simpleResolvers: true,
@@ -25,8 +26,9 @@ export class PrimaryAuthRequired extends ExchangeOutcome {
   static from(outcome: PrimaryRequiredOutcome, revealTokens: boolean): PrimaryAuthRequired {
     return Object.assign(new PrimaryAuthRequired(), {
       requestId: outcome.stytchRequestId,
-      member: outcome.member,
-      organization: outcome.organization,
+      // Nothing the target organization accepts is proven yet: the reduced view.
+      member: reducedMember(outcome.member),
+      organization: reducedOrganization(outcome.organization),
       device: outcome.device,
       intermediateSessionToken: revealTokens ? outcome.intermediateSessionToken : null,
       allowedAuthMethods: outcome.allowedAuthMethods,

@@ -1,4 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { isReduced, reducedOrganization, type OrganizationView } from "../../auth/reduced-view";
 import type { RequestContext } from "../../context";
 import { Organization } from "../organization/organization.type";
 import { loadOrganization } from "../organization/load-organization";
@@ -10,7 +11,12 @@ export class MemberResolver {
   organization(
     @Root() member: Member,
     @Ctx() { loaders }: RequestContext,
-  ): Organization | Promise<Organization> {
-    return loadOrganization(loaders, member.organizationId);
+  ): OrganizationView | Promise<OrganizationView> {
+    const organization = loadOrganization(loaders, member.organizationId);
+    // A member shown in the reduced view (not yet authenticated there) shows its organization reduced too.
+    if (!isReduced(member)) return organization;
+    return organization instanceof Promise
+      ? organization.then(reducedOrganization)
+      : reducedOrganization(organization);
   }
 }

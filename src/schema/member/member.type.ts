@@ -1,16 +1,21 @@
 import { Field, ID, ObjectType } from "type-graphql";
-import type { JsonObject, Member as Domain } from "../../stytch/types";
+import type { MemberView } from "../../auth/reduced-view";
+import type { JsonObject } from "../../stytch/types";
 import { DateTime, JSONObject } from "../common/scalars";
 import { MemberRole } from "./member-role.type";
 import { OAuthRegistration, RetiredEmail, ScimRegistration, SsoRegistration } from "./registrations.type";
+
+const WITHHELD = " Withheld before authentication.";
 
 @ObjectType({
   simpleResolvers: true,
   description:
     "A person's membership in one organization. The same person has one Member per organization, " +
-    "linked by email address.",
+    "linked by email address. Until the caller holds a fully authenticated session in the member's " +
+    "organization (MfaChallenge, PrimaryAuthRequired, switchable organizations not entered), the fields marked " +
+    "'withheld before authentication' are null.",
 })
-export class Member implements Domain {
+export class Member implements MemberView {
   @Field(() => ID, { description: "Stytch's member id." })
   id!: string;
 
@@ -49,7 +54,10 @@ export class Member implements Domain {
   @Field(() => Boolean, { description: "Whether the member must pass MFA in every organization policy." })
   mfaEnrolled!: boolean;
 
-  @Field(() => String, { nullable: true, description: "The member's MFA phone number (E.164)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The member's MFA phone number (E.164). Withheld before authentication.",
+  })
   mfaPhoneNumber!: string | null;
 
   @Field(() => Boolean, { description: "Whether the MFA phone number has been verified." })
@@ -58,34 +66,49 @@ export class Member implements Domain {
   @Field(() => String, { nullable: true, description: "sms_otp or totp." })
   defaultMfaMethod!: string | null;
 
-  @Field(() => String, { nullable: true, description: "The member's TOTP registration, if any." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The member's TOTP registration, if any. Withheld before authentication.",
+  })
   totpRegistrationId!: string | null;
 
-  @Field(() => String, { nullable: true, description: "The member's password registration, if any." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The member's password registration, if any. Withheld before authentication.",
+  })
   passwordId!: string | null;
 
   @Field(() => [MemberRole], { description: "Roles with the sources that grant them." })
   roles!: MemberRole[];
 
-  @Field(() => [SsoRegistration], { description: "SSO identities." })
-  ssoRegistrations!: SsoRegistration[];
+  @Field(() => [SsoRegistration], { nullable: true, description: "SSO identities." + WITHHELD })
+  ssoRegistrations!: SsoRegistration[] | null;
 
-  @Field(() => [OAuthRegistration], { description: "OAuth identities." })
-  oauthRegistrations!: OAuthRegistration[];
+  @Field(() => [OAuthRegistration], { nullable: true, description: "OAuth identities." + WITHHELD })
+  oauthRegistrations!: OAuthRegistration[] | null;
 
-  @Field(() => ScimRegistration, { nullable: true, description: "SCIM identity." })
+  @Field(() => ScimRegistration, { nullable: true, description: "SCIM identity." + WITHHELD })
   scimRegistration!: ScimRegistration | null;
 
-  @Field(() => [RetiredEmail], { description: "Email addresses used before." })
-  retiredEmailAddresses!: RetiredEmail[];
+  @Field(() => [RetiredEmail], { nullable: true, description: "Email addresses used before." + WITHHELD })
+  retiredEmailAddresses!: RetiredEmail[] | null;
 
-  @Field(() => String, { nullable: true, description: "The id your systems know the member by." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The id your systems know the member by." + WITHHELD,
+  })
   externalId!: string | null;
 
-  @Field(() => JSONObject, { nullable: true, description: "Metadata only your backend may write." })
+  @Field(() => JSONObject, {
+    nullable: true,
+    description: "Metadata only your backend may write." + WITHHELD,
+  })
   trustedMetadata!: JsonObject | null;
 
-  @Field(() => JSONObject, { nullable: true, description: "Metadata the member's frontend may write." })
+  @Field(() => JSONObject, {
+    nullable: true,
+    description: "Metadata the member's frontend may write." + WITHHELD,
+  })
   untrustedMetadata!: JsonObject | null;
 
   @Field(() => DateTime, { nullable: true, description: "When the member was created." })

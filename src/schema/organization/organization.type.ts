@@ -1,18 +1,23 @@
 import { Field, ID, ObjectType } from "type-graphql";
-import type { JsonObject, Organization as Domain } from "../../stytch/types";
+import type { OrganizationView } from "../../auth/reduced-view";
+import type { JsonObject } from "../../stytch/types";
 import { DateTime, JSONObject } from "../common/scalars";
 import { CustomRole } from "./custom-role.type";
 import { EmailImplicitRoleAssignment } from "./email-implicit-role-assignment.type";
 import { ScimConnection } from "./scim-connection.type";
 import { SsoConnection } from "./sso-connection.type";
 
+const WITHHELD = " Withheld before authentication.";
+
 @ObjectType({
   simpleResolvers: true,
   description:
     "A Stytch B2B organization (a tenant) and its authentication policies. Policy values are Stytch's own " +
-    "vocabulary, passed through as strings so that values Stytch adds later never break an answer.",
+    "vocabulary, passed through as strings so that values Stytch adds later never break an answer. Until the " +
+    "caller holds a fully authenticated session in it, the fields marked 'withheld before authentication' " +
+    "are null.",
 })
-export class Organization implements Domain {
+export class Organization implements OrganizationView {
   @Field(() => ID, { description: "Stytch's organization id." })
   id!: string;
 
@@ -25,10 +30,16 @@ export class Organization implements Domain {
   @Field(() => String, { nullable: true, description: "Logo URL; null when none is set." })
   logoUrl!: string | null;
 
-  @Field(() => String, { nullable: true, description: "The id your systems know the organization by." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The id your systems know the organization by." + WITHHELD,
+  })
   externalId!: string | null;
 
-  @Field(() => JSONObject, { nullable: true, description: "Metadata only your backend may write." })
+  @Field(() => JSONObject, {
+    nullable: true,
+    description: "Metadata only your backend may write." + WITHHELD,
+  })
   trustedMetadata!: JsonObject | null;
 
   @Field(() => DateTime, { nullable: true, description: "When the organization was created." })
@@ -74,7 +85,10 @@ export class Organization implements Domain {
   @Field(() => String, { nullable: true, description: "The SSO connection used when none is named." })
   ssoDefaultConnectionId!: string | null;
 
-  @Field(() => ScimConnection, { nullable: true, description: "The active SCIM connection, if any." })
+  @Field(() => ScimConnection, {
+    nullable: true,
+    description: "The active SCIM connection, if any." + WITHHELD,
+  })
   scimActiveConnection!: ScimConnection | null;
 
   @Field(() => [String], {
@@ -96,15 +110,21 @@ export class Organization implements Domain {
 
   @Field(() => JSONObject, {
     nullable: true,
-    description: "Allowed OAuth tenants by provider (slack, hubspot, github).",
+    description: "Allowed OAuth tenants by provider (slack, hubspot, github)." + WITHHELD,
   })
   allowedOauthTenants!: JsonObject | null;
 
-  @Field(() => [EmailImplicitRoleAssignment], { description: "Roles granted implicitly by email domain." })
-  rbacEmailImplicitRoleAssignments!: EmailImplicitRoleAssignment[];
+  @Field(() => [EmailImplicitRoleAssignment], {
+    nullable: true,
+    description: "Roles granted implicitly by email domain." + WITHHELD,
+  })
+  rbacEmailImplicitRoleAssignments!: EmailImplicitRoleAssignment[] | null;
 
-  @Field(() => [CustomRole], { description: "Roles defined by this organization." })
-  customRoles!: CustomRole[];
+  @Field(() => [CustomRole], {
+    nullable: true,
+    description: "Roles defined by this organization." + WITHHELD,
+  })
+  customRoles!: CustomRole[] | null;
 
   @Field(() => String, {
     description: "Which first-party connected apps are allowed: ALL_ALLOWED, RESTRICTED, NOT_ALLOWED.",

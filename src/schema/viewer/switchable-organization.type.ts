@@ -4,6 +4,7 @@ import { UnreachableCaseError } from "../../errors/unreachable-case-error";
 import { Member } from "../member/member.type";
 import { Organization } from "../organization/organization.type";
 import { ExchangeStep } from "./exchange-step.enum";
+import { reducedMember, reducedOrganization } from "../../auth/reduced-view";
 
 @ObjectType({
   simpleResolvers: true,
@@ -28,11 +29,14 @@ export class SwitchableOrganization {
   nextStep!: ExchangeStep;
 
   static from(discovered: DiscoveredOrganization, currentOrganizationId: string): SwitchableOrganization {
+    const isCurrent = discovered.organization.id === currentOrganizationId;
+    const { organization, member } = discovered;
+    // The caller's session is in one organization: every other one gets the reduced view until entered.
     return Object.assign(new SwitchableOrganization(), {
-      organization: discovered.organization,
-      member: discovered.member,
+      organization: isCurrent ? organization : reducedOrganization(organization),
+      member: member && !isCurrent ? reducedMember(member) : member,
       membership: discovered.membershipType,
-      isCurrent: discovered.organization.id === currentOrganizationId,
+      isCurrent,
       nextStep: toExchangeStep(discovered.nextStep),
     });
   }

@@ -1,4 +1,5 @@
 import { Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { memberKeyOf } from "../../auth/caller-identity";
 import type { RequestContext } from "../../context";
 import { UnauthenticatedError } from "../../errors/app-errors";
 import type { AuthenticatedMember, SessionCredential } from "../../stytch/port";
@@ -45,21 +46,33 @@ export class ViewerResolver {
   }
 }
 
-/** Who the request's credentials prove, or null: a valid JWT locally, anything else through Stytch. */
+/**
+ * Who the request's credentials prove, or null. A valid JWT is enough by itself (no Stytch call) unless its
+ * session was signed out here. Stytch is asked only with a token, or with a JWT whose sole fault is its age:
+ * a forged, foreign or malformed JWT is nobody, at no cost.
+ */
 async function resolveViewer(ctx: RequestContext): Promise<Viewer | null> {
   const { sessionJwt, sessionToken } = ctx.caller;
+  let expiredSessionId: string | null = null;
   if (sessionJwt) {
-    const session = await ctx.jwtVerifier.verify(sessionJwt.value);
-    const credential = sessionToken ?? sessionJwt;
-    if (session)
+    const verdict = await ctx.jwtVerifier.check(sessionJwt.value);
+    if (verdict.kind === "valid") {
+      const { session } = verdict;
+      if (ctx.revokedSessions.has(session.id)) return signedOut(ctx);
+      const credential = sessionToken ?? sessionJwt;
       return Viewer.from(session, sessionJwt, () =>
-        ctx.once("identity", () => authenticate(ctx, credential)),
+        ctx.once("identity", () => authenticateSame(ctx, credential, session.id)),
       );
+    }
+    if (verdict.kind === "expired") {
+      expiredSessionId = verdict.sessionId;
+      if (expiredSessionId && ctx.revokedSessions.has(expiredSessionId)) return signedOut(ctx);
+    } else if (!sessionToken) return null;
   }
   const credential = sessionToken ?? sessionJwt;
   if (!credential) return null;
   try {
-    const authenticated = await authenticate(ctx, credential);
+    const authenticated = await authenticateSame(ctx, credential, expiredSessionId);
     // Stytch answered with a fresh JWT (the old one had expired or was missing): a browser gets it as its
     // new cookie. Nothing else changes, so a pending MFA step's cookie stays.
     if (authenticated.sessionJwt !== ctx.caller.sessionJwt?.value) ctx.caller.rememberSession(authenticated);
@@ -71,11 +84,29 @@ async function resolveViewer(ctx: RequestContext): Promise<Viewer | null> {
   }
 }
 
-async function authenticate(
+function signedOut(ctx: RequestContext): null {
+  ctx.caller.forgetSession();
+  return null;
+}
+
+/**
+ * Authenticates with Stytch, and insists that the answer is the session the caller's JWT names (when it names
+ * one): a token cookie of one session beside a JWT cookie of another must never mix two people in one answer.
+ */
+async function authenticateSame(
   ctx: RequestContext,
   credential: SessionCredential,
+  expectedSessionId: string | null,
 ): Promise<AuthenticatedMember> {
   const authenticated = await forgetGoneSession(ctx, () => ctx.port.authenticateSession(credential));
+  if (expectedSessionId !== null && authenticated.session.id !== expectedSessionId) {
+    ctx.caller.forgetSession();
+    throw new UnauthenticatedError("The session cookies do not belong to one session.");
+  }
   ctx.loaders.prime(authenticated);
+  if (credential.kind === "session_token") {
+    const { session } = authenticated;
+    await ctx.guard.rememberTokenOwner(credential.value, memberKeyOf(session), session.expiresAt);
+  }
   return authenticated;
 }

@@ -1,0 +1,91 @@
+/** A counter in a fixed window: how many hits, and when the window (and the counter) ends. */
+export interface Counter {
+  count: number;
+  /** Epoch ms. */
+  resetAt: number;
+}
+
+/**
+ * The small store behind throttles: expiring counters and expiring strings, every operation atomic on one key.
+ * In memory today; a store shared by replicas (Redis: INCR + PEXPIRE, SET PX, GET) fits the same four calls.
+ * Keys never hold a token in clear: callers hash credentials first (see throttle-keys.ts).
+ */
+export interface StateStore {
+  /** Adds `by` (default 1, negative to give back) to `key`, opening a window of `windowMs` when none is open. */
+  increment(key: string, windowMs: number, by?: number): Promise<Counter>;
+  /** The counter, or null when no window is open. */
+  peek(key: string): Promise<Counter | null>;
+  put(key: string, value: string, ttlMs: number): Promise<void>;
+  get(key: string): Promise<string | null>;
+}
+
+interface Entry {
+  count: number;
+  value: string | null;
+  expiresAt: number;
+}
+
+/**
+ * One process's state. Bounded in entries: when full, expired entries go first, then the oldest, so a flood of
+ * new keys costs memory up to the bound and no further. Every entry is a few hundred bytes at most (keys are
+ * hashes and ids), so the default bound holds well under 20 MB.
+ */
+export class MemoryStateStore implements StateStore {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly maxEntries = 50_000,
+  ) {}
+
+  async increment(key: string, windowMs: number, by = 1): Promise<Counter> {
+    const entry =
+      this.live(key) ?? this.insert(key, { count: 0, value: null, expiresAt: this.now() + windowMs });
+    entry.count = Math.max(0, entry.count + by);
+    return { count: entry.count, resetAt: entry.expiresAt };
+  }
+
+  async peek(key: string): Promise<Counter | null> {
+    const entry = this.live(key);
+    return entry ? { count: entry.count, resetAt: entry.expiresAt } : null;
+  }
+
+  async put(key: string, value: string, ttlMs: number): Promise<void> {
+    this.entries.delete(key);
+    this.insert(key, { count: 0, value, expiresAt: this.now() + ttlMs });
+  }
+
+  async get(key: string): Promise<string | null> {
+    return this.live(key)?.value ?? null;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private live(key: string): Entry | undefined {
+    const entry = this.entries.get(key);
+    if (entry && entry.expiresAt <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  private insert(key: string, entry: Entry): Entry {
+    if (this.entries.size >= this.maxEntries) this.makeRoom();
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  /** Drops expired entries (bounded scan), and the oldest when none has expired. */
+  private makeRoom(): void {
+    const now = this.now();
+    let scanned = 0;
+    for (const [key, entry] of this.entries) {
+      if (entry.expiresAt <= now) this.entries.delete(key);
+      if (++scanned >= 1000) break;
+    }
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+  }
+}

@@ -1,0 +1,26 @@
+import { createHash } from "node:crypto";
+import type { MemberKey } from "../stytch/port";
+
+/**
+ * Store keys. A credential is never a key in clear (a store shared by replicas, its backups and its monitoring
+ * must not hold tokens): it is hashed, 128 bits of SHA-256 being plenty to tell tokens apart.
+ */
+export const hashCredential = (credential: string): string =>
+  createHash("sha256").update(credential).digest("base64url").slice(0, 22);
+
+export const memberKey = ({ organizationId, memberId }: MemberKey): string => `${organizationId}/${memberId}`;
+
+export const keys = {
+  stepAttempts: (stepHash: string) => `mfa:step:${stepHash}:attempts`,
+  memberWrongCodes: (member: string) => `mfa:member:${member}:wrong`,
+  clientAttempts: (client: string) => `mfa:client:${client}:attempts`,
+  stepSms: (stepHash: string) => `sms:step:${stepHash}:sent`,
+  stepSmsSpacing: (stepHash: string) => `sms:step:${stepHash}:spacing`,
+  memberSms: (member: string) => `sms:member:${member}`,
+  clientSms: (client: string) => `sms:client:${client}`,
+  callerSmsExchanges: (caller: string) => `sms:caller:${caller}:exchanges`,
+  /** Whether a caller's exchanges into an organization (as the caller names it) make Stytch text. */
+  exchangeTexts: (caller: string, organization: string) => `sms:caller:${caller}:org:${organization}`,
+  /** Whose session a token is, learned from Stytch's answers: a caller cannot shed its limits by new tokens. */
+  tokenOwner: (tokenHash: string) => `owner:${tokenHash}`,
+};
