@@ -5,6 +5,7 @@ import type { RevokedSessions } from "./auth/revoked-sessions";
 import type { SessionJwtVerifier } from "./auth/session-jwt-verifier";
 import { UnauthenticatedError } from "./errors/app-errors";
 import { clientAddress } from "./http/client-address";
+import type { KnownCredentials } from "./sessions/known-credentials";
 import type { AbuseGuard } from "./throttle/abuse-guard";
 import { createLoaders, type BatchObserver, type Loaders } from "./loaders/create-loaders";
 import type { RequestRecord } from "./observability/request-record";
@@ -14,7 +15,8 @@ import type { RequestBoundPort, SessionCredential, StytchPort } from "./stytch/p
 /** Everything a resolver may use, built fresh for each HTTP request. */
 export interface RequestContext {
   readonly requestId: string;
-  readonly port: StytchPort;
+  /** Stytch, bound to this request's budget and log line. */
+  readonly stytch: StytchPort;
   readonly loaders: Loaders;
   readonly jwtVerifier: SessionJwtVerifier;
   readonly caller: Caller;
@@ -26,6 +28,8 @@ export interface RequestContext {
   readonly revokedSessions: RevokedSessions;
   /** The longest session a client may get (SESSION_MAX_MINUTES). */
   readonly sessionMaxMinutes: number;
+  /** What Stytch's answers taught about tokens and pending steps. */
+  readonly knownCredentials: KnownCredentials;
   /** How the request ends, for its log line and metrics. */
   readonly record: RequestRecord;
   /**
@@ -43,11 +47,12 @@ export interface RequestContext {
 }
 
 export interface ContextDeps {
-  port: RequestBoundPort;
+  stytch: RequestBoundPort;
   jwtVerifier: SessionJwtVerifier;
   cookiePolicy: CookiePolicy;
   guard: AbuseGuard;
   revokedSessions: RevokedSessions;
+  knownCredentials: KnownCredentials;
   sessionMaxMinutes: number;
   trustedProxyHops: number;
   onBatch?: BatchObserver;
@@ -60,18 +65,19 @@ export function createContext(
   record: RequestRecord,
 ): RequestContext {
   const caller = identifyCaller(req.headers, deps.cookiePolicy);
-  const port = deps.port.forRequest(scope);
+  const stytch = deps.stytch.forRequest(scope);
   const memo = new Map<string, Promise<unknown>>();
   return {
     requestId: scope.requestId,
-    port,
+    stytch,
     jwtVerifier: deps.jwtVerifier,
-    loaders: createLoaders(port, deps.onBatch),
+    loaders: createLoaders(stytch, deps.onBatch),
     caller,
     clientAddress: clientAddress(req, deps.trustedProxyHops),
     guard: deps.guard,
     revokedSessions: deps.revokedSessions,
     sessionMaxMinutes: deps.sessionMaxMinutes,
+    knownCredentials: deps.knownCredentials,
     record,
     revealTokens: caller.kind !== "cookie",
     once<T>(key: string, compute: () => Promise<T>): Promise<T> {
@@ -83,9 +89,8 @@ export function createContext(
       return result;
     },
     requireCredential() {
-      const credential = caller.sessionToken ?? caller.sessionJwt;
-      if (!credential) throw new UnauthenticatedError();
-      return credential;
+      if (!caller.credential) throw new UnauthenticatedError();
+      return caller.credential;
     },
   };
 }

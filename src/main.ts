@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     metrics,
   );
   const bff = createServer({
-    port: new StytchAdapter(transport),
+    stytch: new StytchAdapter(transport),
     jwtVerifier: new SessionJwtVerifier(stytch),
     logger,
     metrics,

@@ -16,6 +16,8 @@ export interface Caller {
   readonly sessionToken: SessionCredential | null;
   /** The session JWT, when the caller has one (verified locally, without a Stytch call). */
   readonly sessionJwt: SessionCredential | null;
+  /** What to present to Stytch: the opaque token when there is one (it outlives JWTs), else the JWT. */
+  readonly credential: SessionCredential | null;
   /** A pending MFA or primary step's token, kept in a cookie for browsers. */
   readonly intermediateSessionToken: string | null;
   /** Set-Cookie values to send with the answer (always empty unless the caller is a browser). */
@@ -47,10 +49,13 @@ export function identifyCaller(headers: IncomingHttpHeaders, policy: CookiePolic
   // Two session cookies of one name: no session at all, and the answer clears ours (a planted one at
   // another scope stays, but keeps making the caller anonymous rather than someone else).
   if (ambiguous) for (const name of Object.values(names)) clear(name);
+  const token = sessionToken?.kind === "session_token" ? sessionToken : null;
+  const jwt = sessionJwt?.kind === "session_jwt" ? sessionJwt : null;
   return {
     kind: "cookie",
-    sessionToken: sessionToken?.kind === "session_token" ? sessionToken : null,
-    sessionJwt: sessionJwt?.kind === "session_jwt" ? sessionJwt : null,
+    sessionToken: token,
+    sessionJwt: jwt,
+    credential: token ?? jwt,
     intermediateSessionToken: intermediate?.kind === "session_token" ? intermediate.value : null,
     setCookies,
     rememberSession({ session, sessionToken: token, sessionJwt: jwt }) {
@@ -78,6 +83,7 @@ function tokenCaller(credential: SessionCredential | null): Caller {
     kind: credential ? "bearer" : "anonymous",
     sessionToken: credential?.kind === "session_token" ? credential : null,
     sessionJwt: credential?.kind === "session_jwt" ? credential : null,
+    credential,
     intermediateSessionToken: null,
     setCookies: [],
     rememberSession: noop,

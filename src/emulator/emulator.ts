@@ -1,5 +1,4 @@
-import { createServer, type RequestListener, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { RequestListener } from "node:http";
 
 import { createListener } from "./app";
 import { rfc3339, systemClock, type Clock } from "./clock";
@@ -7,13 +6,14 @@ import type { EmulatorContext } from "./context";
 import { createControlApi, type ControlTarget } from "./control";
 import { createControlSession } from "./control-sessions";
 import { Delays } from "./delays";
+import { createServerLifecycle, type StartOptions } from "./http-server";
 import { FaultRegistry, validateFault, type FaultSpec } from "./faults";
 import { createSigningKey } from "./jwt";
 import { RequestLog, type RequestLogEntry } from "./request-log";
 import { defaultSeed, demoSessionId, demoSessionToken } from "./seed";
 import { mintSessionJwt } from "./sessions";
 import { createStateView, type EmulatorStateView } from "./state-view";
-import { Store, type SessionRecord } from "./store";
+import { Store, type SessionRecord, type SmsRecord } from "./store";
 import type { EmulatorSeed, FactorSpec, JsonObject } from "./types";
 
 // The app factory: state, keys, the HTTP listener and the control methods of one emulator instance.
@@ -60,7 +60,7 @@ export interface EmulatorHandle {
   readonly state: EmulatorStateView;
   /** Named sessions of the current seed (default seed: `ada`, `bob`), with freshly minted JWTs. */
   readonly demoSessions: Record<string, SessionTokens>;
-  start(opts?: { port?: number; host?: string }): Promise<{ url: string; port: number; host: string }>;
+  start(opts?: StartOptions): Promise<{ url: string; port: number; host: string }>;
   stop(): Promise<void>;
   /** Back to the creation seed: data, sessions, ISTs, SMS codes, faults and the request log. */
   reset(): void;
@@ -83,126 +83,21 @@ export interface EmulatorHandle {
 export function createEmulator(options: EmulatorOptions): EmulatorHandle {
   if (!options.projectId || !options.secret) throw new Error("createEmulator needs projectId and secret");
   const initialSeed = structuredClone(options.seed ?? defaultSeed());
-  const ctx: EmulatorContext = {
-    projectId: options.projectId,
-    clock: options.clock ?? systemClock,
-    key: createSigningKey(),
-    store: new Store(),
-  };
-  const faults = new FaultRegistry();
-  const log = new RequestLog();
-  const delays = new Delays();
-  const state = createStateView(ctx);
-  let namedSessions = new Map<string, SessionRecord>();
-  let server: Server | undefined;
-  let url: string | undefined;
-
-  const tokensOf = (record: SessionRecord): SessionTokens => ({
-    sessionToken: record.token,
-    sessionJwt: mintSessionJwt(ctx, record),
-    memberSessionId: record.id,
-    memberId: record.memberId,
-    organizationId: record.organizationId,
-  });
-
-  /**
-   * Swaps in a new store built from `data` (Store.fromSeed deep-copies it, so the seed itself is never
-   * mutated and reset() can reuse it); on any error the previous data stays in place.
-   */
-  function load(data: EmulatorSeed): void {
-    const previous = ctx.store;
-    ctx.store = Store.fromSeed(data);
-    try {
-      const named = new Map<string, SessionRecord>();
-      for (const s of data.sessions ?? []) {
-        const record = createControlSession(ctx, {
-          memberId: s.member_id,
-          factors: s.factors,
-          durationMinutes: s.duration_minutes,
-          token: demoSessionToken(ctx.projectId, s.name),
-          id: demoSessionId(ctx.projectId, s.name),
-        });
-        named.set(s.name, record);
-      }
-      namedSessions = named;
-    } catch (err) {
-      ctx.store = previous;
-      throw err;
-    }
-  }
-
-  const demoSessions = () => {
-    const out: Record<string, SessionTokens> = {};
-    for (const [name, record] of namedSessions) out[name] = tokensOf(record);
-    return out;
-  };
-
-  const controls: Omit<ControlTarget, "snapshot" | "demoSessionsJson"> = {
-    reset() {
-      load(initialSeed);
-      faults.clear();
-      log.clear();
-    },
-    seed(data) {
-      load(data);
-    },
-    createSession(opts) {
-      const record = createControlSession(ctx, opts);
-      return { ...tokensOf(record), expiresAt: rfc3339(record.expiresAt) };
-    },
-    lastSmsCode(memberId) {
-      const sms = ctx.store.lastSms.get(memberId);
-      if (!sms) return undefined;
-      return {
-        memberId: sms.memberId,
-        organizationId: sms.organizationId,
-        code: sms.code,
-        phoneNumber: sms.phoneNumber,
-        locale: sms.locale,
-        sentAt: rfc3339(sms.sentAt),
-        expiresAt: rfc3339(sms.expiresAt),
-      };
-    },
-    requestLog: () => log.list(),
-    clearRequestLog: () => log.clear(),
-    injectFault: (fault) => faults.add(validateFault(fault)),
-    clearFaults: () => faults.clear(),
-    listFaults: () => faults.list(),
-  };
-
+  const instance = createInstance(options);
+  const seeds = createSeedLoader(instance.ctx);
+  const controls = createControlMethods(instance, seeds, initialSeed);
+  const state = createStateView(instance.ctx);
   const listener = createListener({
-    ctx,
+    ...instance,
     secret: options.secret,
-    faults,
-    log,
-    delays,
     control: createControlApi({
       ...controls,
-      snapshot: () => ({
-        organizations: state.organizations,
-        members: state.members,
-        sessions: state.sessions,
-        intermediate_session_count: state.intermediateSessionCount,
-      }),
-      demoSessionsJson: () => ({
-        sessions: Object.fromEntries(
-          Object.entries(demoSessions()).map(([name, t]) => [
-            name,
-            {
-              session_token: t.sessionToken,
-              session_jwt: t.sessionJwt,
-              member_session_id: t.memberSessionId,
-              member_id: t.memberId,
-              organization_id: t.organizationId,
-            },
-          ]),
-        ),
-      }),
+      snapshot: () => stateSnapshot(state),
+      demoSessionsJson: () => demoSessionsJson(seeds.demoSessions()),
     }),
   });
-
-  load(initialSeed);
-
+  const lifecycle = createServerLifecycle(listener, instance.delays);
+  seeds.load(initialSeed);
   return {
     ...controls,
     projectId: options.projectId,
@@ -210,34 +105,157 @@ export function createEmulator(options: EmulatorOptions): EmulatorHandle {
     listener,
     state,
     get url() {
-      return url;
+      return lifecycle.url();
     },
     get demoSessions() {
-      return demoSessions();
+      return seeds.demoSessions();
     },
-    async start(opts = {}) {
-      if (server) throw new Error("emulator already started");
-      const host = opts.host ?? "127.0.0.1";
-      const s = createServer({ keepAlive: true }, listener);
-      await new Promise<void>((resolve, reject) => {
-        s.once("error", reject);
-        s.listen(opts.port ?? 0, host, () => resolve());
-      });
-      server = s;
-      const port = (s.address() as AddressInfo).port;
-      url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-      return { url, port, host };
+    start: lifecycle.start,
+    stop: lifecycle.stop,
+  };
+}
+
+/** What one emulator instance owns: its data and keys, its fault queue, request log and pending delays. */
+interface Instance {
+  ctx: EmulatorContext;
+  faults: FaultRegistry;
+  log: RequestLog;
+  delays: Delays;
+}
+
+function createInstance(options: EmulatorOptions): Instance {
+  const ctx: EmulatorContext = {
+    projectId: options.projectId,
+    clock: options.clock ?? systemClock,
+    key: createSigningKey(),
+    store: new Store(),
+  };
+  return { ctx, faults: new FaultRegistry(), log: new RequestLog(), delays: new Delays() };
+}
+
+/** Loads seeds into the instance and remembers the named sessions of the seed loaded last. */
+interface SeedLoader {
+  load(data: EmulatorSeed): void;
+  demoSessions(): Record<string, SessionTokens>;
+}
+
+function createSeedLoader(ctx: EmulatorContext): SeedLoader {
+  let namedSessions = new Map<string, SessionRecord>();
+  return {
+    /**
+     * Swaps in a new store built from `data` (Store.fromSeed deep-copies it, so the seed itself is never
+     * mutated and reset() can reuse it); on any error the previous data stays in place.
+     */
+    load(data) {
+      const previous = ctx.store;
+      ctx.store = Store.fromSeed(data);
+      try {
+        namedSessions = createNamedSessions(ctx, data);
+      } catch (err) {
+        ctx.store = previous;
+        throw err;
+      }
     },
-    async stop() {
-      const s = server;
-      server = undefined;
-      url = undefined;
-      delays.cancelAll();
-      if (!s) return;
-      await new Promise<void>((resolve) => {
-        s.close(() => resolve());
-        s.closeAllConnections();
-      });
+    demoSessions() {
+      const out: Record<string, SessionTokens> = {};
+      for (const [name, record] of namedSessions) out[name] = tokensOf(ctx, record);
+      return out;
     },
+  };
+}
+
+/** The seed's named sessions, with tokens and ids derived from their names (stable across restarts). */
+function createNamedSessions(ctx: EmulatorContext, data: EmulatorSeed): Map<string, SessionRecord> {
+  const named = new Map<string, SessionRecord>();
+  for (const s of data.sessions ?? []) {
+    const record = createControlSession(ctx, {
+      memberId: s.member_id,
+      factors: s.factors,
+      durationMinutes: s.duration_minutes,
+      token: demoSessionToken(ctx.projectId, s.name),
+      id: demoSessionId(ctx.projectId, s.name),
+    });
+    named.set(s.name, record);
+  }
+  return named;
+}
+
+type ControlMethods = Omit<ControlTarget, "snapshot" | "demoSessionsJson">;
+
+/** The methods shared by the handle and the control API. */
+function createControlMethods(
+  instance: Instance,
+  seeds: SeedLoader,
+  initialSeed: EmulatorSeed,
+): ControlMethods {
+  const { ctx, faults, log } = instance;
+  return {
+    reset() {
+      seeds.load(initialSeed);
+      faults.clear();
+      log.clear();
+    },
+    seed(data) {
+      seeds.load(data);
+    },
+    createSession(opts) {
+      const record = createControlSession(ctx, opts);
+      return { ...tokensOf(ctx, record), expiresAt: rfc3339(record.expiresAt) };
+    },
+    lastSmsCode(memberId) {
+      const sms = ctx.store.lastSms.get(memberId);
+      return sms ? smsMessageOf(sms) : undefined;
+    },
+    requestLog: () => log.list(),
+    clearRequestLog: () => log.clear(),
+    injectFault: (fault) => faults.add(validateFault(fault)),
+    clearFaults: () => faults.clear(),
+    listFaults: () => faults.list(),
+  };
+}
+
+function tokensOf(ctx: EmulatorContext, record: SessionRecord): SessionTokens {
+  return {
+    sessionToken: record.token,
+    sessionJwt: mintSessionJwt(ctx, record),
+    memberSessionId: record.id,
+    memberId: record.memberId,
+    organizationId: record.organizationId,
+  };
+}
+
+function smsMessageOf(sms: SmsRecord): SmsMessage {
+  return {
+    memberId: sms.memberId,
+    organizationId: sms.organizationId,
+    code: sms.code,
+    phoneNumber: sms.phoneNumber,
+    locale: sms.locale,
+    sentAt: rfc3339(sms.sentAt),
+    expiresAt: rfc3339(sms.expiresAt),
+  };
+}
+
+/** GET /__emulator/state. */
+function stateSnapshot(state: EmulatorStateView) {
+  return {
+    organizations: state.organizations,
+    members: state.members,
+    sessions: state.sessions,
+    intermediate_session_count: state.intermediateSessionCount,
+  };
+}
+
+/** GET /__emulator/demo-sessions: the named sessions in the API's snake_case. */
+function demoSessionsJson(sessions: Record<string, SessionTokens>) {
+  const json = (t: SessionTokens) => ({
+    session_token: t.sessionToken,
+    session_jwt: t.sessionJwt,
+    member_session_id: t.memberSessionId,
+    member_id: t.memberId,
+    organization_id: t.organizationId,
+  });
+  return {
+    sessions: Object.fromEntries(Object.entries(sessions).map(([name, t]) => [name, json(t)])),
   };
 }

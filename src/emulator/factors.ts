@@ -74,6 +74,15 @@ export function carryOverFactors(
   });
 }
 
+/** The timestamps every built factor carries: all three are the moment the factor was proven. */
+interface Stamps {
+  last_authenticated_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+type FactorBuilder = (member: Member, org: Organization, stamps: Stamps) => AuthenticationFactor;
+
 /** Factor ids that must stay stable for a member (email id, phone id) are derived from the member. */
 export function buildFactor(
   spec: FactorSpec,
@@ -83,74 +92,105 @@ export function buildFactor(
 ): AuthenticationFactor {
   if (typeof spec === "object") return { ...spec };
   const stamps = { last_authenticated_at: atIso, created_at: atIso, updated_at: atIso };
-  const emailFactor = {
-    email_id: testId("email", member.email_address.toLowerCase()),
-    email_address: member.email_address,
-  };
-  switch (spec) {
-    case "magic_link":
-      return { type: "magic_link", delivery_method: "email", ...stamps, email_factor: emailFactor };
-    case "email_otp":
-      return { type: "otp", delivery_method: "email", ...stamps, email_factor: emailFactor };
-    case "password":
-      return { type: "password", delivery_method: "knowledge", ...stamps };
-    case "sso": {
-      const registration = member.sso_registrations[0];
-      const connection = registration?.connection_id ?? org.sso_default_connection_id ?? "";
-      return {
-        type: "sso",
-        delivery_method: "sso_saml",
-        ...stamps,
-        saml_sso_factor: {
-          id: registration?.registration_id ?? testId("saml-registration", member.member_id),
-          provider_id: connection,
-          external_id: registration?.external_id ?? member.email_address,
-        },
-      };
-    }
-    case "sms_otp":
-      return {
-        type: "otp",
-        delivery_method: "sms",
-        ...stamps,
-        phone_number_factor: {
-          phone_id: testId("phone-number", member.mfa_phone_number),
-          phone_number: member.mfa_phone_number,
-        },
-      };
-    case "totp":
-      return {
-        type: "totp",
-        delivery_method: "authenticator_app",
-        ...stamps,
-        authenticator_app_factor: { totp_id: member.totp_registration_id },
-      };
-    case "recovery_code":
-      return {
-        type: "recovery_codes",
-        delivery_method: "recovery_code",
-        ...stamps,
-        recovery_code_factor: { totp_recovery_code_id: testId("totp-recovery-code", member.member_id) },
-      };
-    default: {
-      // google_oauth, microsoft_oauth, ... -> type oauth, delivery oauth_<provider>, <provider>_oauth_factor.
-      const provider = spec.replace(/_oauth$/, "");
-      const registration = member.oauth_registrations.find((r) => r.provider_type.toLowerCase() === provider);
-      return {
-        type: "oauth",
-        delivery_method: `oauth_${provider}`,
-        ...stamps,
-        [`${provider}_oauth_factor`]: {
-          id:
-            registration?.member_oauth_registration_id ??
-            testId(`oauth-member-registration`, member.member_id),
-          provider_subject: registration?.provider_subject ?? member.email_address,
-          email_id: emailFactor.email_id,
-        },
-      };
-    }
-  }
+  // Every shorthand not in the table is <provider>_oauth.
+  const build = FACTOR_BUILDERS.get(spec) ?? oauthFactorOf(spec);
+  return build(member, org, stamps);
 }
+
+const emailFactorOf = (member: Member) => ({
+  email_id: testId("email", member.email_address.toLowerCase()),
+  email_address: member.email_address,
+});
+
+const magicLinkFactor: FactorBuilder = (member, _org, stamps) => ({
+  type: "magic_link",
+  delivery_method: "email",
+  ...stamps,
+  email_factor: emailFactorOf(member),
+});
+
+const emailOtpFactor: FactorBuilder = (member, _org, stamps) => ({
+  type: "otp",
+  delivery_method: "email",
+  ...stamps,
+  email_factor: emailFactorOf(member),
+});
+
+const passwordFactor: FactorBuilder = (_member, _org, stamps) => ({
+  type: "password",
+  delivery_method: "knowledge",
+  ...stamps,
+});
+
+/** Through the member's first SSO registration, else the organization's default connection. */
+const ssoFactor: FactorBuilder = (member, org, stamps) => {
+  const registration = member.sso_registrations[0];
+  const connection = registration?.connection_id ?? org.sso_default_connection_id ?? "";
+  return {
+    type: "sso",
+    delivery_method: "sso_saml",
+    ...stamps,
+    saml_sso_factor: {
+      id: registration?.registration_id ?? testId("saml-registration", member.member_id),
+      provider_id: connection,
+      external_id: registration?.external_id ?? member.email_address,
+    },
+  };
+};
+
+const smsOtpFactor: FactorBuilder = (member, _org, stamps) => ({
+  type: "otp",
+  delivery_method: "sms",
+  ...stamps,
+  phone_number_factor: {
+    phone_id: testId("phone-number", member.mfa_phone_number),
+    phone_number: member.mfa_phone_number,
+  },
+});
+
+const totpFactor: FactorBuilder = (member, _org, stamps) => ({
+  type: "totp",
+  delivery_method: "authenticator_app",
+  ...stamps,
+  authenticator_app_factor: { totp_id: member.totp_registration_id },
+});
+
+const recoveryCodeFactor: FactorBuilder = (member, _org, stamps) => ({
+  type: "recovery_codes",
+  delivery_method: "recovery_code",
+  ...stamps,
+  recovery_code_factor: { totp_recovery_code_id: testId("totp-recovery-code", member.member_id) },
+});
+
+/** google_oauth, microsoft_oauth, ... -> type oauth, delivery oauth_<provider>, <provider>_oauth_factor. */
+function oauthFactorOf(spec: string): FactorBuilder {
+  const provider = spec.replace(/_oauth$/, "");
+  return (member, _org, stamps) => {
+    const registration = member.oauth_registrations.find((r) => r.provider_type.toLowerCase() === provider);
+    return {
+      type: "oauth",
+      delivery_method: `oauth_${provider}`,
+      ...stamps,
+      [`${provider}_oauth_factor`]: {
+        id:
+          registration?.member_oauth_registration_id ?? testId(`oauth-member-registration`, member.member_id),
+        provider_subject: registration?.provider_subject ?? member.email_address,
+        email_id: emailFactorOf(member).email_id,
+      },
+    };
+  };
+}
+
+// A Map, not an object: a shorthand such as "constructor" must not find an Object.prototype member.
+const FACTOR_BUILDERS = new Map<string, FactorBuilder>([
+  ["magic_link", magicLinkFactor],
+  ["email_otp", emailOtpFactor],
+  ["password", passwordFactor],
+  ["sso", ssoFactor],
+  ["sms_otp", smsOtpFactor],
+  ["totp", totpFactor],
+  ["recovery_code", recoveryCodeFactor],
+]);
 
 export const FACTOR_SHORTHANDS: ReadonlySet<string> = new Set([
   "magic_link",

@@ -19,14 +19,6 @@ export function requiredString(body: Body, name: string): string {
   return value;
 }
 
-export function optionalInteger(body: Body, name: string): number | undefined {
-  const value = body[name];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "number" || !Number.isInteger(value))
-    throw errors.badRequest(`${name} must be an integer.`);
-  return value;
-}
-
 export const MIN_SESSION_MINUTES = 5;
 export const MAX_SESSION_MINUTES = 527_040; // 366 days
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Server, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
+import { ErrorCode } from "../errors/error-code";
 
 /** Status line and message by Node's error code; anything else the parser refuses is a malformed request. */
 const REFUSALS: Record<string, [status: string, message: string]> = {
@@ -23,7 +24,7 @@ export function answerClientErrorsInJson(server: Server): void {
     // A request whose body was too slow has a response waiting: the request log, written when it closes, must
     // say what the client got.
     if (response) response.statusCode = Number.parseInt(status, 10);
-    const code = "BAD_USER_INPUT";
+    const code = ErrorCode.BAD_USER_INPUT;
     const requestId = randomUUID();
     const body = JSON.stringify({ errors: [{ message, extensions: { code, requestId } }] });
     socket.end(

@@ -1,18 +1,25 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { Logger } from "pino";
 import { Kind, type OperationDefinitionNode } from "graphql";
-import type { RequestContext } from "../context";
-import { isUnexpected } from "../errors/format-error";
+import { classifyError } from "../errors/classify-error";
+import type { RequestRecord } from "./request-record";
+
+/** What the plugin needs of a request's context. */
+export interface TelemetryContext {
+  readonly requestId: string;
+  readonly record: RequestRecord;
+}
 
 /**
- * Fills the request record (which operation ran, how it ended), stamps the request id on every error, and
- * logs the unexpected ones with it.
+ * Fills the request record (which operation ran, whether the document was rejected, how the request ended) and
+ * logs the unexpected errors with the request id. Errors are judged by classifyError, as formatError judges
+ * them: the outcome is the code the client gets for the first error.
  */
-export const telemetryPlugin = (logger: Logger): ApolloServerPlugin<RequestContext> => ({
+export const telemetryPlugin = (logger: Logger): ApolloServerPlugin<TelemetryContext> => ({
   async requestDidStart({ contextValue }) {
+    const { record, requestId } = contextValue;
     const rejected = (errors: unknown) => {
-      if (errors && (!Array.isArray(errors) || errors.length > 0))
-        contextValue.record.documentRejected = true;
+      if (errors && (!Array.isArray(errors) || errors.length > 0)) record.documentRejected = true;
     };
     return {
       async parsingDidStart() {
@@ -21,28 +28,17 @@ export const telemetryPlugin = (logger: Logger): ApolloServerPlugin<RequestConte
       async validationDidStart() {
         return async (errors) => rejected(errors);
       },
-      async didResolveOperation({ operation, contextValue }) {
-        if (operation) contextValue.record.operation = describeOperation(operation);
+      async didResolveOperation({ operation }) {
+        if (operation) record.operation = describeOperation(operation);
       },
       async didEncounterErrors({ errors }) {
-        for (const error of errors) {
-          if (isUnexpected(error))
-            logger.error(
-              { requestId: contextValue.requestId, err: error.originalError ?? error },
-              "unexpected error masked",
-            );
-        }
-      },
-      async willSendResponse({ response }) {
-        if (response.body.kind !== "single") return;
-        const errors = response.body.singleResult.errors;
-        if (!errors) return;
-        const code = errors[0]?.extensions?.code;
-        if (typeof code === "string") contextValue.record.outcome = code;
-        response.body.singleResult.errors = errors.map((error) => ({
-          ...error,
-          extensions: { ...error.extensions, requestId: contextValue.requestId },
-        }));
+        errors.forEach((error, index) => {
+          const { code, expected } = classifyError(error);
+          if (index === 0) record.outcome = code;
+          if (!expected) {
+            logger.error({ requestId, err: error.originalError ?? error }, "unexpected error masked");
+          }
+        });
       },
     };
   },

@@ -20,8 +20,8 @@ export interface TransportOptions {
   deadlineMs: number;
   /** Upper bound of open keep-alive connections to Stytch. */
   maxConnections: number;
-  /** Consecutive failures that open a group's breaker, and how long it then stays open. */
-  breaker?: { threshold: number; cooldownMs: number };
+  /** Consecutive failures that open a group's breaker, and how long it then stays open (on `now`, if given). */
+  breaker?: { threshold: number; cooldownMs: number; now?: () => number };
 }
 
 export interface CallSpec {

@@ -1,5 +1,12 @@
 import type { RequestScope } from "../request-scope";
-import type { DiscoveredOrganization, ExchangeOutcome, IssuedSession, Member, Organization } from "./types";
+import type {
+  DiscoveredOrganization,
+  ExchangeAnswer,
+  IssuedSession,
+  Member,
+  MfaRequiredOutcome,
+  Organization,
+} from "./types";
 
 /** How the caller proved its session: an opaque session token or a session JWT (three dot-separated parts). */
 export interface SessionCredential {
@@ -59,15 +66,16 @@ export interface MemberSearchResult {
  * the SDK or snake_case. Implementations throw AppErrors (src/errors) for every failure.
  */
 export interface StytchPort {
-  exchangeSession(input: ExchangeSessionInput): Promise<ExchangeOutcome>;
+  exchangeSession(input: ExchangeSessionInput): Promise<ExchangeAnswer>;
   authenticateSession(credential: SessionCredential): Promise<AuthenticatedMember>;
   revokeSession(credential: SessionCredential): Promise<void>;
   /** The organizations the session's person can switch into, with what an exchange would answer (never sends an SMS). */
   discoverOrganizations(credential: SessionCredential): Promise<DiscoveredOrganization[]>;
-  /** Sends (or re-sends) an SMS code for a pending MFA step; a new code invalidates the previous one. */
-  sendMfaSms(
-    input: SendMfaSmsInput,
-  ): Promise<{ stytchRequestId: string; member: Member; organization: Organization }>;
+  /**
+   * Sends (or re-sends) an SMS code for a pending MFA step; a new code invalidates the previous one. Answers
+   * with the step's challenge, as an exchange would have.
+   */
+  sendMfaSms(input: SendMfaSmsInput): Promise<MfaRequiredOutcome>;
   /** Passes a pending MFA step, consuming the intermediate session token. */
   completeMfa(input: CompleteMfaInput): Promise<AuthenticatedMember>;
   /** One Stytch search call; the answer is in Stytch's order and omits unknown ids. */

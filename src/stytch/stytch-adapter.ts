@@ -11,13 +11,14 @@ import type {
   StytchPort,
 } from "./port";
 import type { RequestScope } from "../request-scope";
-import type { DiscoveredOrganization, ExchangeOutcome, Member, Organization } from "./types";
+import type { DiscoveredOrganization, ExchangeAnswer, MfaRequiredOutcome, Organization } from "./types";
 import { StytchHttpTransport, type CallSpec } from "./http-transport";
 import { UpstreamFailure } from "./upstream-failure";
 import { toAppError } from "./to-app-error";
 import { toDiscoveredOrganizations } from "./mapping/discovery";
-import { toExchangeOutcome, toIssuedSession } from "./mapping/exchange";
+import { toExchangeAnswer, toIssuedSession } from "./mapping/exchange";
 import { toMember } from "./mapping/member";
+import { toResentChallenge } from "./mapping/sms";
 import { toOrganization } from "./mapping/organization";
 import { MalformedAnswer, optionalObject, requireObject } from "./mapping/wire-values";
 
@@ -34,7 +35,7 @@ export class StytchAdapter implements RequestBoundPort {
     return new StytchAdapter(this.transport, scope);
   }
 
-  async exchangeSession(input: ExchangeSessionInput): Promise<ExchangeOutcome> {
+  async exchangeSession(input: ExchangeSessionInput): Promise<ExchangeAnswer> {
     const body = await this.call({
       endpoint: "sessions.exchange",
       group: "sessions",
@@ -49,7 +50,7 @@ export class StytchAdapter implements RequestBoundPort {
         telemetry_id: input.telemetryId,
       },
     });
-    return this.map("sessions.exchange", () => toExchangeOutcome(body, Date.now()));
+    return this.map("sessions.exchange", () => toExchangeAnswer(body, Date.now()));
   }
 
   async authenticateSession(credential: SessionCredential): Promise<AuthenticatedMember> {
@@ -87,9 +88,7 @@ export class StytchAdapter implements RequestBoundPort {
     return this.map("discovery.organizations", () => toDiscoveredOrganizations(body));
   }
 
-  async sendMfaSms(
-    input: SendMfaSmsInput,
-  ): Promise<{ stytchRequestId: string; member: Member; organization: Organization }> {
+  async sendMfaSms(input: SendMfaSmsInput): Promise<MfaRequiredOutcome> {
     const body = await this.call({
       endpoint: "otps.sms.send",
       group: "mfa",
@@ -104,11 +103,9 @@ export class StytchAdapter implements RequestBoundPort {
         locale: input.locale,
       },
     });
-    return this.map("otps.sms.send", () => ({
-      stytchRequestId: typeof body.request_id === "string" ? body.request_id : "",
-      member: toMember(body.member),
-      organization: toOrganization(body.organization),
-    }));
+    return this.map("otps.sms.send", () =>
+      toResentChallenge(body, input.intermediateSessionToken, Date.now()),
+    );
   }
 
   async completeMfa(input: CompleteMfaInput): Promise<AuthenticatedMember> {

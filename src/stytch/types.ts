@@ -216,15 +216,15 @@ export interface PrimaryRequiredOutcome extends OutcomeBase {
 }
 
 /** The three things Stytch's exchange can answer with HTTP 200, told apart. */
-export type ExchangeOutcome = AuthenticatedOutcome | MfaRequiredOutcome | PrimaryRequiredOutcome;
+export type ExchangeAnswer = AuthenticatedOutcome | MfaRequiredOutcome | PrimaryRequiredOutcome;
 
 /** What an exchange into an organization would answer, as Stytch's discovery predicts it. */
-export type ExchangeStep = "authenticated" | "mfa_required" | "primary_required";
+export type PredictedStep = "authenticated" | "mfa_required" | "primary_required";
 
 export interface DiscoveredOrganization {
   organization: Organization;
   /** active_member, pending_member, invited_member, or a membership type Stytch adds later. */
   membershipType: string;
   member: Member | null;
-  nextStep: ExchangeStep;
+  nextStep: PredictedStep;
 }

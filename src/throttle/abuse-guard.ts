@@ -1,7 +1,7 @@
 import { RateLimitedError } from "../errors/app-errors";
 import type { MemberKey } from "../stytch/port";
 import { DEFAULT_ABUSE_LIMITS, PENDING_STEP_MS, type AbuseLimits } from "./limits";
-import type { StateStore } from "./state-store";
+import type { StateStore } from "../state/state-store";
 import { hashCredential, keys, memberKey } from "./throttle-keys";
 
 /** One counter a reservation takes a unit of. */
@@ -27,15 +27,22 @@ export interface CodeCheck {
   settle(verdict: CodeVerdict): Promise<{ stepUsedUp: boolean }>;
 }
 
-/** How an exchange went: it made Stytch text the member, it did not, or it failed. */
-export type ExchangeResult = "texted" | "quiet" | "failed";
+/** An exchange made Stytch text this member, for this pending step. */
+export interface ExchangeSms {
+  step: string;
+  member: MemberKey;
+}
+
+/** How an exchange went: it made Stytch text (whom, for which step), it did not, or it failed. */
+export type ExchangeResult = ExchangeSms | "quiet" | "failed";
 
 export interface ExchangeTicket {
   settle(result: ExchangeResult): Promise<void>;
 }
 
 const TOO_MANY = "Too many requests; try again later.";
-const TEXTS = "texts";
+/** A learned pair reads "texts:org/member" (whom its exchanges text) or "quiet". */
+const TEXTS = "texts:";
 const QUIET = "quiet";
 /** An organization's MFA policy and a member's phone change rarely: what an exchange does is kept this long. */
 const LEARNED_FOR_MS = 10 * 60_000;
@@ -55,26 +62,29 @@ export class AbuseGuard {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async reserveCodeCheck(step: string, member: MemberKey, client: string): Promise<CodeCheck> {
-    const stepHash = hashCredential(step);
+  /**
+   * A code check: counted per pending step and client always, per member only when the step is known to be
+   * that member's (opened through this BFF): a made-up token naming a victim must not use up the victim's limit.
+   */
+  async reserveCodeCheck(step: string, member: MemberKey | null, client: string): Promise<CodeCheck> {
     const stepTake: Take = {
-      key: keys.stepAttempts(stepHash),
+      key: keys.stepAttempts(hashCredential(step)),
       windowMs: PENDING_STEP_MS,
       limit: this.limits.codeAttemptsPerStep,
       recovers: false,
       message: "Too many attempts for this MFA step: switch organizations again to start a new one.",
     };
-    const memberTake: Take = {
+    const memberTake: Take | null = member && {
       key: keys.memberWrongCodes(memberKey(member)),
       ...this.limits.wrongCodesPerMember,
       recovers: true,
       message: "Too many wrong MFA codes for this member; try again later.",
     };
     const clientTake = this.windowed(keys.clientAttempts(client), this.limits.codeAttemptsPerClient);
-    await this.reserve([stepTake, memberTake, clientTake]);
+    await this.reserve([stepTake, ...(memberTake ? [memberTake] : []), clientTake]);
     return {
       settle: async (verdict) => {
-        if (verdict !== "wrong") await this.giveBack(memberTake);
+        if (verdict !== "wrong" && memberTake) await this.giveBack(memberTake);
         if (verdict === "uncounted") await this.giveBack(stepTake);
         if (verdict !== "wrong") return { stepUsedUp: false };
         const attempts = await this.store.peek(stepTake.key);
@@ -83,9 +93,13 @@ export class AbuseGuard {
     };
   }
 
-  async reserveSms(step: string, member: MemberKey, client: string): Promise<Reservation> {
+  /**
+   * An SMS for a pending step. A failed send gives its units back, except the client's: a client spraying
+   * made-up tokens is counted by every attempt. The member counts only when the step is known to be theirs.
+   */
+  async reserveSms(step: string, member: MemberKey | null, client: string): Promise<Reservation> {
     const stepHash = hashCredential(step);
-    return this.reserve([
+    const takes: Take[] = [
       {
         key: keys.stepSmsSpacing(stepHash),
         windowMs: this.limits.smsSpacingMs,
@@ -100,23 +114,26 @@ export class AbuseGuard {
         recovers: false,
         message: "No more SMS codes for this MFA step: switch organizations again to start a new one.",
       },
-      this.windowed(keys.memberSms(memberKey(member)), this.limits.smsPerMember),
-      this.windowed(keys.clientSms(client), this.limits.smsPerClient),
-    ]);
+    ];
+    if (member) takes.push(this.windowed(keys.memberSms(memberKey(member)), this.limits.smsPerMember));
+    const clientTake = this.windowed(keys.clientSms(client), this.limits.smsPerClient);
+    await this.reserve([...takes, clientTake]);
+    return { cancel: () => this.giveBackAll(takes) };
   }
 
   /**
    * Before an exchange, which makes Stytch text the member when the organization demands MFA. Whether this
-   * caller's exchanges into this organization text is learned from the first answer and remembered a while:
-   * exchanges known to text take a unit of the caller's SMS budget, those known not to are free, and while a
-   * first answer is awaited the others wait for it rather than each risking an SMS.
+   * caller's exchanges into this organization text, and whom, is learned from the first answer and remembered
+   * a while: exchanges known to text take a unit of the caller's, the member's and the client's SMS budgets;
+   * those known not to are free; and while a first answer is awaited the others wait for it rather than each
+   * risking an SMS.
    */
-  async beforeExchange(caller: string, organization: string): Promise<ExchangeTicket> {
+  async beforeExchange(caller: string, organization: string, client: string): Promise<ExchangeTicket> {
     const pair = keys.exchangeTexts(caller, organization);
     for (;;) {
       const known = await this.store.get(pair);
       if (known === QUIET) return { settle: async () => {} };
-      if (known === TEXTS) return this.exchangeTicket(caller, pair, () => {});
+      if (known !== null) return this.exchangeTicket(caller, pair, client, parseMember(known), () => {});
       const pending = this.firstExchanges.get(pair);
       if (!pending) break;
       await pending;
@@ -128,53 +145,49 @@ export class AbuseGuard {
       learned();
     };
     try {
-      return await this.exchangeTicket(caller, pair, finish);
+      return await this.exchangeTicket(caller, pair, client, null, finish);
     } catch (error) {
       finish();
       throw error;
     }
   }
 
-  /** An exchange made Stytch send an SMS: it counts like a send, and opens the step's spacing. */
-  async recordExchangeSms(step: string, member: MemberKey, client: string): Promise<void> {
-    const stepHash = hashCredential(step);
-    await Promise.all([
-      this.store.increment(keys.stepSmsSpacing(stepHash), this.limits.smsSpacingMs),
-      this.store.increment(keys.stepSms(stepHash), PENDING_STEP_MS),
-      this.store.increment(keys.memberSms(memberKey(member)), this.limits.smsPerMember.windowMs),
-      this.store.increment(keys.clientSms(client), this.limits.smsPerClient.windowMs),
-    ]);
-  }
-
-  /** Remembers whose session a token is, for as long as the session lasts. */
-  async rememberTokenOwner(sessionToken: string, member: MemberKey, until: Date): Promise<void> {
-    const ttlMs = until.getTime() - this.now();
-    const key = keys.tokenOwner(hashCredential(sessionToken));
-    if (ttlMs > 0) await this.store.put(key, memberKey(member), ttlMs);
-  }
-
-  /** Who a caller is for per-caller limits: its member when known, else the hash of its token. */
-  async callerKey(credential: string, member: MemberKey | null): Promise<string> {
-    if (member) return `member:${memberKey(member)}`;
-    const tokenHash = hashCredential(credential);
-    const owner = await this.store.get(keys.tokenOwner(tokenHash));
-    return owner ? `member:${owner}` : `token:${tokenHash}`;
-  }
-
-  private async exchangeTicket(caller: string, pair: string, finish: () => void): Promise<ExchangeTicket> {
-    const budget = this.windowed(keys.callerSmsExchanges(caller), this.limits.smsExchangesPerCaller);
-    const reservation = await this.reserve([budget]);
+  private async exchangeTicket(
+    caller: string,
+    pair: string,
+    client: string,
+    texts: MemberKey | null,
+    finish: () => void,
+  ): Promise<ExchangeTicket> {
+    const takes = [
+      this.windowed(keys.callerSmsExchanges(caller), this.limits.smsExchangesPerCaller),
+      ...(texts ? [this.windowed(keys.memberSms(memberKey(texts)), this.limits.smsPerMember)] : []),
+      this.windowed(keys.clientSms(client), this.limits.smsPerClient),
+    ];
+    await this.reserve(takes);
     return {
       settle: async (result) => {
         try {
-          if (result !== "texted") await reservation.cancel();
-          if (result !== "failed")
-            await this.store.put(pair, result === "texted" ? TEXTS : QUIET, LEARNED_FOR_MS);
+          if (result === "failed" || result === "quiet") await this.giveBackAll(takes);
+          if (result === "quiet") await this.store.put(pair, QUIET, LEARNED_FOR_MS);
+          if (typeof result === "object") await this.countExchangeSms(result, texts === null, pair);
         } finally {
           finish();
         }
       },
     };
+  }
+
+  /** An exchange made Stytch text: the step's spacing opens, and the member is counted if not reserved. */
+  private async countExchangeSms(texted: ExchangeSms, countMember: boolean, pair: string): Promise<void> {
+    const stepHash = hashCredential(texted.step);
+    await Promise.all([
+      this.store.put(pair, `${TEXTS}${memberKey(texted.member)}`, LEARNED_FOR_MS),
+      this.store.increment(keys.stepSmsSpacing(stepHash), this.limits.smsSpacingMs),
+      this.store.increment(keys.stepSms(stepHash), PENDING_STEP_MS),
+      countMember &&
+        this.store.increment(keys.memberSms(memberKey(texted.member)), this.limits.smsPerMember.windowMs),
+    ]);
   }
 
   private windowed(key: string, { limit, windowMs }: { limit: number; windowMs: number }): Take {
@@ -187,7 +200,7 @@ export class AbuseGuard {
       const counter = await this.store.increment(take.key, take.windowMs);
       taken.push(take);
       if (counter.count > take.limit) {
-        await Promise.all(taken.map((t) => this.giveBack(t)));
+        await this.giveBackAll(taken);
         const waitMs = counter.resetAt - this.now();
         throw new RateLimitedError(
           take.recovers ? Math.max(1, Math.ceil(waitMs / 1000)) : undefined,
@@ -195,10 +208,20 @@ export class AbuseGuard {
         );
       }
     }
-    return { cancel: async () => void (await Promise.all(taken.map((t) => this.giveBack(t)))) };
+    return { cancel: () => this.giveBackAll(taken) };
+  }
+
+  private async giveBackAll(takes: Take[]): Promise<void> {
+    await Promise.all(takes.map((take) => this.giveBack(take)));
   }
 
   private async giveBack(take: Take): Promise<void> {
     await this.store.increment(take.key, take.windowMs, -1);
   }
+}
+
+function parseMember(learned: string): MemberKey | null {
+  if (!learned.startsWith(TEXTS)) return null;
+  const [organizationId, memberId] = learned.slice(TEXTS.length).split("/");
+  return { organizationId, memberId };
 }

@@ -40,6 +40,7 @@ export const DEFAULT_ABUSE_LIMITS: AbuseLimits = {
   smsPerStep: 3,
   smsSpacingMs: 30_000,
   smsPerMember: { limit: 6, windowMs: 60 * MINUTE },
-  smsPerClient: { limit: 20, windowMs: 60 * MINUTE },
+  // Per client address, generous: an office behind one NAT shares it; the per-member limits are the tight ones.
+  smsPerClient: { limit: 50, windowMs: 60 * MINUTE },
   smsExchangesPerCaller: { limit: 3, windowMs: 10 * MINUTE },
 };

@@ -21,6 +21,4 @@ export const keys = {
   callerSmsExchanges: (caller: string) => `sms:caller:${caller}:exchanges`,
   /** Whether a caller's exchanges into an organization (as the caller names it) make Stytch text. */
   exchangeTexts: (caller: string, organization: string) => `sms:caller:${caller}:org:${organization}`,
-  /** Whose session a token is, learned from Stytch's answers: a caller cannot shed its limits by new tokens. */
-  tokenOwner: (tokenHash: string) => `owner:${tokenHash}`,
 };

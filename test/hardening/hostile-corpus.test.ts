@@ -366,7 +366,8 @@ async function send(request: HostileRequest): Promise<{ status: number; contentT
     method: request.method ?? "POST",
     headers: request.headers,
     body: request.body,
-    signal: AbortSignal.timeout(5000),
+    // A hang is a failure; on a busy machine a slow answer is not, so the allowance is generous.
+    signal: AbortSignal.timeout(15_000),
   });
   return {
     status: response.status,

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { post } from "../support/http";
 import { startStack, type Stack } from "../support/start-stack";
 
 let stack: Stack;
@@ -7,13 +8,9 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-async function post(body: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(stack.url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json() };
+async function send(body: unknown): Promise<{ status: number; body: any }> {
+  const answer = await post(stack.url, body);
+  return { status: answer.status, body: JSON.parse(answer.text) };
 }
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -22,15 +19,15 @@ describe("automatic persisted queries", () => {
   it("registers a query under its hash, then runs it from the hash alone", async () => {
     const query = "query Registered { __typename }";
     const persistedQuery = { version: 1, sha256Hash: sha256(query) };
-    expect(await post({ extensions: { persistedQuery } })).toMatchObject({
+    expect(await send({ extensions: { persistedQuery } })).toMatchObject({
       status: 200,
       body: { errors: [{ extensions: { code: "BAD_USER_INPUT" } }] },
     });
-    expect(await post({ query, extensions: { persistedQuery } })).toEqual({
+    expect(await send({ query, extensions: { persistedQuery } })).toEqual({
       status: 200,
       body: { data: { __typename: "Query" } },
     });
-    expect(await post({ extensions: { persistedQuery } })).toEqual({
+    expect(await send({ extensions: { persistedQuery } })).toEqual({
       status: 200,
       body: { data: { __typename: "Query" } },
     });
@@ -43,14 +40,14 @@ describe("automatic persisted queries", () => {
     "answers %s as the client's error: 400 BAD_USER_INPUT, not logged or counted as unexpected",
     async (_, persistedQuery) => {
       stack.logs.length = 0;
-      const { status, body } = await post({ query: "{ __typename }", extensions: { persistedQuery } });
+      const { status, body } = await send({ query: "{ __typename }", extensions: { persistedQuery } });
       expect(status).toBe(400);
       expect(body.errors).toHaveLength(1);
       expect(body.errors[0].extensions.code).toBe("BAD_USER_INPUT");
       expect(body.errors[0].message).not.toBe("Internal server error.");
       const lines = stack.logs.map((line) => JSON.parse(line));
       expect(lines.filter((line) => line.level >= 50)).toEqual([]);
-      expect(lines.find((line) => line.msg === "request")).toMatchObject({
+      expect(stack.requestLines()[0]).toMatchObject({
         outcome: "BAD_USER_INPUT",
         status: 400,
       });

@@ -121,9 +121,11 @@ describe("exchangeSession failures", () => {
 
     it(`UPSTREAM_TIMEOUT within the deadline (${DEADLINE_MS} ms) + 250 ms`, async () => {
       stack.emulator.injectFault({ path: EXCHANGE_PATH, latency_ms: 3000 });
-      const started = Date.now();
-      expect((await exchangeError("globex", ada().sessionToken)).code).toBe("UPSTREAM_TIMEOUT");
-      expect(Date.now() - started).toBeLessThan(DEADLINE_MS + 250);
+      const { code, answer } = await exchangeError("globex", ada().sessionToken);
+      expect(code).toBe("UPSTREAM_TIMEOUT");
+      // Timed by the server itself (its log line), not by the test client's fetch on a loaded machine.
+      const line = stack.requestLine(answer.headers.get("x-request-id"));
+      expect(line.durationMs).toBeLessThan(DEADLINE_MS + 250);
     });
 
     it.each([

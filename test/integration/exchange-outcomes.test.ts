@@ -85,21 +85,28 @@ describe("exchangeSession outcomes (BFF → adapter → emulator over HTTP)", ()
   });
 
   it("resolves every field, loader-backed ones included, with exactly one Stytch call", async () => {
-    for (const orgId of ["hooli", "globex", "initech"]) {
+    const results: Record<string, Record<string, any>> = {};
+    for (const [orgId, typename] of [
+      ["hooli", "AuthenticatedSession"],
+      ["globex", "MfaChallenge"],
+      ["initech", "PrimaryAuthRequired"],
+    ]) {
       stack.emulator.reset();
       stack.emulator.clearRequestLog();
       const { body } = await stack.gql(EXCHANGE_FULL, { orgId }, ada().sessionToken);
       expect(body.errors).toBeUndefined();
       const result = body.data!.exchangeSession as Record<string, any>;
+      expect(result.__typename).toBe(typename);
       expect(result.member.organization.id).toBe(result.organization.id);
-      if (result.__typename === "AuthenticatedSession") {
-        expect(result.session.member.id).toBe(result.member.id);
-        expect(result.session.organization.slug).toBe("hooli");
-        expect(result.session.authenticationFactors.length).toBeGreaterThan(0);
-      }
       const calls = stack.emulator.requestLog().map((entry) => entry.route);
       expect(calls).toEqual(["/v1/b2b/sessions/exchange"]);
+      results[orgId] = result;
     }
+    // The session's own fields, which only an authenticated outcome has.
+    const { session, member } = results.hooli;
+    expect(session.member.id).toBe(member.id);
+    expect(session.organization.slug).toBe("hooli");
+    expect(session.authenticationFactors.length).toBeGreaterThan(0);
   });
 
   it("makes every field of the seed's richest organization and member reachable", async () => {

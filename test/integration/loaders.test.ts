@@ -74,8 +74,8 @@ describe("organizationById", () => {
     loaders.prime({ organization });
     expect(await loaders.organizationById.load(organization.id)).toBe(organization);
     // Also without a promise, so that graphql-js completes the field synchronously.
-    expect(loaders.primedOrganization(organization.id)).toBe(organization);
-    expect(loaders.primedOrganization(scaleOrganizationId(2))).toBeUndefined();
+    expect(loaders.organizationById.peek(organization.id)).toBe(organization);
+    expect(loaders.organizationById.peek(scaleOrganizationId(2))).toBeUndefined();
     expect(emulator.requestLog()).toHaveLength(0);
   });
   it("searches only what no answer carried, and keeps each key's own answer in a mixed batch", async () => {
@@ -86,7 +86,7 @@ describe("organizationById", () => {
     const ids = [3, 4, 5, 6].map((i) => scaleOrganizationId(i));
     const loaded = await Promise.all(ids.map((id) => loaders.organizationById.load(id)));
     expect(loaded.map((organization) => organization?.id)).toEqual(ids);
-    expect(loaded[0]).toBe(loaders.primedOrganization(ids[0]));
+    expect(loaded[0]).toBe(loaders.organizationById.peek(ids[0]));
     expect(searches()).toHaveLength(1);
     expect(searches()[0].body).toMatchObject({
       query: { operands: [{ filter_value: [ids[1], ids[3]] }] },
@@ -108,7 +108,7 @@ describe("memberById", () => {
       "/v1/b2b/organizations/members/search",
     ]);
     await loaders.organizationById.load(keys[0].organizationId);
-    expect(loaders.primedOrganization(keys[0].organizationId)?.id).toBe(keys[0].organizationId);
+    expect(loaders.organizationById.peek(keys[0].organizationId)?.id).toBe(keys[0].organizationId);
     expect(emulator.requestLog()).toHaveLength(1);
   });
 

@@ -183,8 +183,9 @@ describe("code checks", () => {
     expect(refused && retryAfterOf(refused)).toBeGreaterThan(0);
   });
 
-  it("answers an unknown member and someone else's member alike (no membership probe)", async () => {
+  it("answers an unknown member and someone else's member alike (no membership probe, no Stytch call)", async () => {
     const step = (await switchToGlobex())!;
+    stack.emulator.clearRequestLog();
     const otherMember = { ...step, member: { id: DEMO.people.bob.members.globex } };
     const unknownMember = { ...step, member: { id: "member-test-00000000-0000-4000-8000-00000000dead" } };
     const other = await complete(otherMember, "123456");
@@ -192,5 +193,54 @@ describe("code checks", () => {
     expect(codeOf(other)).toBe("UNAUTHENTICATED");
     expect(codeOf(unknown)).toBe("UNAUTHENTICATED");
     expect(other.body.errors![0].message).toBe(unknown.body.errors![0].message);
+    expect(calls(CHECK)).toBe(0);
+  });
+
+  it("counts wrong codes per member under every spelling of the organization (Stytch's ids, not the client's)", async () => {
+    const switchToUmbrella = async () => {
+      const answer = await stack.gql(
+        `mutation { exchangeSession(orgId: "umbrella") { ... on MfaChallenge { intermediateSessionToken member { id } organization { id } } } }`,
+        {},
+        ada(),
+      );
+      return answer.body.data!.exchangeSession as Step;
+    };
+    const totp = (step: Step, orgId: string) =>
+      stack.gql(
+        `mutation ($o: ID!, $m: ID!, $t: String) {
+          completeMfa(orgId: $o, memberId: $m, method: TOTP, code: "000000", intermediateSessionToken: $t) { __typename }
+        }`,
+        { o: orgId, m: step.member.id, t: step.intermediateSessionToken },
+      );
+    stack.emulator.clearRequestLog();
+    const first = await switchToUmbrella();
+    for (let i = 0; i < 5; i++)
+      expect(codeOf(await totp(first, first.organization.id))).toBe("MFA_CODE_INVALID");
+    const second = await switchToUmbrella();
+    for (let i = 0; i < 5; i++) expect(codeOf(await totp(second, "umbrella"))).toBe("MFA_CODE_INVALID");
+    const third = await switchToUmbrella();
+    expect(codeOf(await totp(third, "umbrella"))).toBe("RATE_LIMITED");
+    expect(calls("/v1/b2b/totp/authenticate")).toBe(10);
+  });
+
+  it("counts every SMS send a client attempts, made-up steps included (50 per hour)", async () => {
+    stack.emulator.clearRequestLog();
+    const sprayed = [];
+    for (let i = 0; i < 60; i++)
+      sprayed.push(
+        await resend({
+          intermediateSessionToken: `made-up-step-token-${i}-${"y".repeat(20)}`,
+          member: { id: DEMO.people.ada.members.globex },
+          organization: { id: DEMO.organizations.globex.id },
+        }),
+      );
+    expect(calls(SEND)).toBe(50);
+    expect(sprayed.slice(50).every((answer) => codeOf(answer) === "RATE_LIMITED")).toBe(true);
   });
 });
+
+interface Step {
+  intermediateSessionToken: string;
+  member: { id: string };
+  organization: { id: string };
+}

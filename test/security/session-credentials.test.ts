@@ -151,4 +151,48 @@ describe("ambiguous cookies", () => {
     expect(result.viewer).toBeNull();
     expect(cleared(result.setCookies, "stytch_session")).toBe(true);
   });
+
+  it("a token of one session beside a valid JWT of another is nobody, even for what the JWT alone answers", async () => {
+    const { ada, bob } = stack.emulator.demoSessions;
+    const result = await viewerWithCookies(
+      `stytch_session=${bob.sessionToken}; stytch_session_jwt=${ada.sessionJwt}`,
+    );
+    expect(result.viewer).toBeNull();
+    expect(cleared(result.setCookies, "stytch_session_jwt")).toBe(true);
+    const session = await fetch(stack.url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        cookie: `stytch_session=${bob.sessionToken}; stytch_session_jwt=${ada.sessionJwt}`,
+      },
+      body: JSON.stringify({ query: "{ viewer { session { memberId } } }" }),
+    });
+    expect(await session.json()).toEqual({ data: { viewer: null } });
+  });
+
+  it("switches and signs out nobody with such cookies, and revokes neither session", async () => {
+    const a = freshSession();
+    const b = stack.emulator.createSession({ memberId: DEMO.people.bob.members.acme });
+    const mixed = `stytch_session=${a.sessionToken}; stytch_session_jwt=${b.sessionJwt}`;
+    const post = async (query: string) => {
+      const response = await fetch(stack.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: mixed },
+        body: JSON.stringify({ query }),
+      });
+      return (await response.json()) as { data?: Record<string, unknown> | null; errors?: unknown[] };
+    };
+    stack.emulator.clearRequestLog();
+    const switched = await post('mutation { exchangeSession(orgId: "hooli") { __typename } }');
+    expect(switched.data).toBeNull();
+    expect(JSON.stringify(switched.errors)).toContain("UNAUTHENTICATED");
+    expect(
+      stack.emulator.requestLog().filter((entry) => entry.route === "/v1/b2b/sessions/exchange"),
+    ).toEqual([]);
+
+    await post("mutation { signOut }");
+    // Neither A (whose token it was) nor B (whose JWT it was) lost their session to this request.
+    expect((await stack.gql(VIEWER, {}, b.sessionJwt)).body.data?.viewer).not.toBeNull();
+    expect((await stack.gql(VIEWER, {}, a.sessionToken)).body.data?.viewer).not.toBeNull();
+  });
 });

@@ -62,23 +62,21 @@ export function createFrontendClient(
     client,
     exchanges,
     jar,
-    async mutate(mutation, variables) {
-      try {
-        const result = await client.mutate({ mutation, variables, errorPolicy: "all" });
-        return { data: result.data as any, error: result.error };
-      } catch (error) {
-        return { error };
-      }
-    },
-    async query(query, variables) {
-      try {
-        const result = await client.query({ query, variables, errorPolicy: "all" });
-        return { data: result.data as any, error: result.error };
-      } catch (error) {
-        return { error };
-      }
-    },
+    mutate: (mutation, variables) => settle(client.mutate({ mutation, variables, errorPolicy: "all" })),
+    query: (query, variables) => settle(client.query({ query, variables, errorPolicy: "all" })),
   };
+}
+
+/** An operation's data and error, the error thrown or returned alike. */
+async function settle(
+  operation: Promise<{ data?: unknown; error?: unknown }>,
+): Promise<{ data?: any; error?: any }> {
+  try {
+    const result = await operation;
+    return { data: result.data as any, error: result.error };
+  } catch (error) {
+    return { error };
+  }
 }
 
 /** Parses one Set-Cookie value into its name, value and lower-cased attributes. */

@@ -11,8 +11,7 @@ import {
   type Emulator,
   type ManualClock,
 } from "../../src/emulator";
-import { AbuseGuard } from "../../src/throttle/abuse-guard";
-import { MemoryStateStore } from "../../src/throttle/state-store";
+import { MemoryStateStore, type StateStore } from "../../src/state/state-store";
 import { DEFAULT_COOKIE_NAMES } from "../../src/auth/cookies";
 import { SessionJwtVerifier } from "../../src/auth/session-jwt-verifier";
 import { createServer as createBff } from "../../src/server";
@@ -20,6 +19,7 @@ import { Metrics } from "../../src/observability/metrics";
 import { metricsEndpoint } from "../../src/observability/metrics-endpoint";
 import { StytchHttpTransport } from "../../src/stytch/http-transport";
 import { StytchAdapter } from "../../src/stytch/stytch-adapter";
+import { postGraphQL } from "./http";
 
 export interface GraphQLAnswer {
   status: number;
@@ -31,11 +31,29 @@ export interface GraphQLAnswer {
   text: string;
 }
 
+/** The server's log line for one request, written when it ended, timed on its own clock. */
+export interface RequestLine {
+  requestId: string;
+  route: string;
+  operation: string;
+  outcome: string;
+  status: number;
+  durationMs: number;
+  upstreamCalls: number;
+  time: number;
+  [field: string]: any;
+}
+
 export interface Stack {
   emulator: Emulator;
   /** The clock of the BFF's throttles (SMS spacing, attempt windows): advance it instead of sleeping. */
   throttleClock: ManualClock;
-  /** The emulator's seed again, and every throttle window of the BFF closed (a day passes on its clock). */
+  /** The clock of the transport's circuit breakers: advance it past `cooldownMs` instead of sleeping. */
+  breakerClock: ManualClock;
+  /**
+   * The emulator's seed again, the BFF's throttle state emptied (its clock back at real time) and every
+   * breaker's cooldown over (a day passes on the breakers' clock).
+   */
   reset(): void;
   url: string;
   /** The metrics listener's /metrics, on a port of its own as in production. */
@@ -43,6 +61,10 @@ export interface Stack {
   metrics: Metrics;
   transport: StytchHttpTransport;
   logs: string[];
+  /** The server's own line for each request it finished (needs logLevel info or lower), in order. */
+  requestLines(): RequestLine[];
+  /** The one request line of `requestId` (an answer's x-request-id); throws unless there is exactly one. */
+  requestLine(requestId: string | null): RequestLine;
   gql(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLAnswer>;
   stop(): Promise<void>;
 }
@@ -52,6 +74,7 @@ export interface StackOptions {
   production?: boolean;
   emulator?: Emulator;
   corsOrigins?: string[];
+  /** The breakers' thresholds and cooldown (default: the shipped 5 failures, 5 s), on `breakerClock`. */
   breaker?: { threshold: number; cooldownMs: number };
   requestBudgetMs?: number;
   logLevel?: string;
@@ -59,11 +82,16 @@ export interface StackOptions {
   http?: Partial<HttpServerLimits>;
 }
 
+/** What the transport uses when not told otherwise (src/stytch/http-transport.ts). */
+const SHIPPED_BREAKER = { threshold: 5, cooldownMs: 5_000 };
+const DAY_MS = 24 * 60 * 60_000;
+
 /** The real thing on loopback: emulator over HTTP ← adapter (undici) ← BFF over HTTP. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const emulator = options.emulator ?? createEmulator({ projectId: DEV_PROJECT_ID, secret: DEV_SECRET });
   const { url: emulatorUrl } = await emulator.start({ port: 0 });
   const metrics = new Metrics();
+  const breakerClock = createManualClock(Date.now());
   const transport = new StytchHttpTransport(
     {
       baseUrl: emulatorUrl,
@@ -71,7 +99,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       secret: emulator.secret,
       deadlineMs: options.deadlineMs ?? 2000,
       maxConnections: 16,
-      breaker: options.breaker,
+      breaker: { ...SHIPPED_BREAKER, ...options.breaker, now: breakerClock.now },
     },
     metrics,
   );
@@ -79,10 +107,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const logger = createLogger((options.logLevel ?? "debug") as LogLevel, {
     write: (line: string) => void logs.push(line),
   });
+  const requestLines = (): RequestLine[] =>
+    logs.map((line) => JSON.parse(line)).filter((line) => line.msg === "request");
+  // The BFF's state (throttles, what Stytch taught about credentials) is kept against its own clock, which
+  // starts at real time because Stytch's (the emulator's) expiries are real times; reset() empties it.
   const throttleClock = createManualClock(Date.now());
+  let state = new MemoryStateStore(throttleClock.now);
+  const store: StateStore = {
+    increment: (...args) => state.increment(...args),
+    peek: (key) => state.peek(key),
+    put: (...args) => state.put(...args),
+    get: (key) => state.get(key),
+  };
   const bff = createBff({
-    guard: new AbuseGuard(new MemoryStateStore(throttleClock.now), undefined, throttleClock.now),
-    port: new StytchAdapter(transport),
+    state: { store, now: throttleClock.now },
+    stytch: new StytchAdapter(transport),
     jwtVerifier: new SessionJwtVerifier({ projectId: emulator.projectId, baseUrl: emulatorUrl }),
     logger,
     production: options.production ?? false,
@@ -102,9 +141,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   return {
     emulator,
     throttleClock,
+    breakerClock,
     reset() {
       emulator.reset();
-      throttleClock.advance(24 * 60 * 60_000);
+      throttleClock.set(Date.now());
+      state = new MemoryStateStore(throttleClock.now);
+      breakerClock.advance(DAY_MS);
     },
     url,
     metricsUrl,
@@ -112,16 +154,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     metrics,
     transport,
     async gql(query, variables, token) {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      const text = await response.text();
-      return { status: response.status, headers: response.headers, body: JSON.parse(text), text };
+      const { status, headers, text } = await postGraphQL(url, query, variables, { bearer: token });
+      return { status, headers, body: JSON.parse(text), text };
+    },
+    requestLines,
+    requestLine(requestId) {
+      const lines = requestLines().filter((line) => line.requestId === requestId);
+      if (lines.length !== 1) throw new Error(`${lines.length} request log lines for ${requestId}`);
+      return lines[0];
     },
     async stop() {
       server.closeAllConnections();

@@ -1,5 +1,5 @@
 import { createManualClock } from "../../src/emulator";
-import { MemoryStateStore } from "../../src/throttle/state-store";
+import { MemoryStateStore } from "../../src/state/state-store";
 import { RevokedSessions } from "../../src/auth/revoked-sessions";
 
 describe("MemoryStateStore", () => {

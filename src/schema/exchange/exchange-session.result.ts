@@ -1,5 +1,5 @@
 import { createUnionType } from "type-graphql";
-import type { ExchangeOutcome } from "../../stytch/types";
+import type { ExchangeAnswer } from "../../stytch/types";
 import { UnreachableCaseError } from "../../errors/unreachable-case-error";
 import { AuthenticatedSession } from "./authenticated-session.type";
 import { MfaChallenge } from "./mfa-challenge.type";
@@ -12,7 +12,7 @@ export const ExchangeSessionResult = createUnionType({
 });
 
 export function toExchangeSessionResult(
-  outcome: ExchangeOutcome,
+  outcome: ExchangeAnswer,
   revealTokens: boolean,
 ): typeof ExchangeSessionResult {
   switch (outcome.kind) {

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
-import type { Member, MfaRequiredOutcome, Organization } from "../../stytch/types";
+import type { MfaRequiredOutcome } from "../../stytch/types";
 import { DateTime } from "../common/scalars";
 import { ExchangeOutcome } from "./exchange-outcome.interface";
 import { MfaMethod } from "./mfa-method.enum";
@@ -60,41 +60,6 @@ export class MfaChallenge extends ExchangeOutcome {
       availableMethods: availableMfaMethods(outcome),
     });
   }
-}
-
-export interface SmsResent {
-  stytchRequestId: string;
-  member: Member;
-  organization: Organization;
-  intermediateSessionToken: string;
-  /** No later than this: Stytch keeps an intermediate session at most 10 minutes. */
-  expiresAtLatest: Date;
-}
-
-/** The challenge after sendMfaSmsCode: the same step, with a fresh SMS code on its way. */
-export function resentChallenge(resent: SmsResent, revealTokens: boolean): MfaChallenge {
-  return MfaChallenge.from(
-    {
-      kind: "mfa_required",
-      stytchRequestId: resent.stytchRequestId,
-      member: resent.member,
-      organization: resent.organization,
-      device: null,
-      intermediateSessionToken: resent.intermediateSessionToken,
-      intermediateSessionExpiresAt: resent.expiresAtLatest,
-      maskedPhoneNumber: maskPhoneNumber(resent.member.mfaPhoneNumber),
-      totpRegistrationId: resent.member.totpRegistrationId,
-      smsCodeSent: true,
-    },
-    revealTokens,
-  );
-}
-
-/** As Stytch masks it in member_options: every digit but the last four becomes X (+15555550100 → XXXXXXX0100). */
-export function maskPhoneNumber(phone: string | null): string | null {
-  if (!phone) return null;
-  const digits = phone.replace(/\D/g, "");
-  return "X".repeat(Math.max(0, digits.length - 4)) + digits.slice(-4);
 }
 
 /** What the member holds, filtered by what the organization allows (RESTRICTED mfa_methods). */

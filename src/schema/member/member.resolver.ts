@@ -2,7 +2,7 @@ import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { isReduced, reducedOrganization, type OrganizationView } from "../../auth/reduced-view";
 import type { RequestContext } from "../../context";
 import { Organization } from "../organization/organization.type";
-import { loadOrganization } from "../organization/load-organization";
+import { loadOrganization } from "../../loaders/load-entities";
 import { Member } from "./member.type";
 
 @Resolver(() => Member)

@@ -1,10 +1,5 @@
 import { ArgsType, Field, ID, Int } from "type-graphql";
-import { BadUserInputError } from "../../errors/app-errors";
 import { MfaMethod } from "../exchange/mfa-method.enum";
-
-const STYTCH_ID = /^[A-Za-z0-9._~-]{1,128}$/;
-const SIX_DIGITS = /^\d{6}$/;
-const RECOVERY_CODE = /^[A-Za-z0-9-]{4,64}$/;
 
 @ArgsType()
 export class SendMfaSmsCodeArgs {
@@ -53,22 +48,10 @@ export class CompleteMfaArgs {
   })
   intermediateSessionToken?: string;
 
-  @Field(() => Int, { nullable: true, description: "Lifetime of the new session in minutes (5 to 527040)." })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Lifetime of the new session in minutes: at least 5, at most the server's maximum (the default).",
+  })
   sessionDurationMinutes?: number;
-}
-
-export function validateMemberReference(orgId: string, memberId: string): void {
-  if (!STYTCH_ID.test(orgId)) throw new BadUserInputError("orgId must be an organization id.", "orgId");
-  if (!STYTCH_ID.test(memberId)) throw new BadUserInputError("memberId must be a member id.", "memberId");
-}
-
-/** A code that cannot be right is refused without spending a Stytch call (or an attempt) on it. */
-export function validateCode(method: MfaMethod, code: string): void {
-  const shape = method === MfaMethod.RECOVERY_CODE ? RECOVERY_CODE : SIX_DIGITS;
-  if (!shape.test(code)) {
-    throw new BadUserInputError(
-      method === MfaMethod.RECOVERY_CODE ? "code is not a recovery code." : "code must be 6 digits.",
-      "code",
-    );
-  }
 }

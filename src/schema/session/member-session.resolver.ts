@@ -1,9 +1,8 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../context";
 import { Member } from "../member/member.type";
-import { loadMember } from "../member/load-member";
 import { Organization } from "../organization/organization.type";
-import { loadOrganization } from "../organization/load-organization";
+import { loadMember, loadOrganization } from "../../loaders/load-entities";
 import { MemberSession } from "./member-session.type";
 
 @Resolver(() => MemberSession)

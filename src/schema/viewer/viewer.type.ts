@@ -1,5 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
-import type { AuthenticatedMember, SessionCredential } from "../../stytch/port";
+import type { ViewerProof } from "../../sessions/viewer";
 import { MemberSession } from "../session/member-session.type";
 
 @ObjectType({ simpleResolvers: true, description: "The caller, as their current session proves them." })
@@ -7,16 +7,10 @@ export class Viewer {
   @Field(() => MemberSession, { description: "The current session." })
   session!: MemberSession;
 
-  /** The credential the viewer was proven with, for the calls its fields make. */
-  credential!: SessionCredential;
+  /** How the session was proven, for the calls the viewer's other fields make. */
+  proof!: ViewerProof;
 
-  /**
-   * Member and organization as Stytch's sessions.authenticate returns them: already at hand when the session
-   * was authenticated remotely, fetched on first use (one call) when a JWT was verified locally.
-   */
-  identity!: () => Promise<Pick<AuthenticatedMember, "member" | "organization">>;
-
-  static from(session: MemberSession, credential: SessionCredential, identity: Viewer["identity"]): Viewer {
-    return Object.assign(new Viewer(), { session, credential, identity });
+  static from(proof: ViewerProof): Viewer {
+    return Object.assign(new Viewer(), { session: proof.session, proof });
   }
 }

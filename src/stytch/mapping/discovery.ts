@@ -1,4 +1,4 @@
-import type { DiscoveredOrganization, ExchangeStep } from "../types";
+import type { DiscoveredOrganization, PredictedStep } from "../types";
 import { toMember } from "./member";
 import { toOrganization } from "./organization";
 import { list, optionalObject, stringOrEmpty } from "./wire-values";
@@ -17,7 +17,7 @@ export function toDiscoveredOrganizations(body: Record<string, unknown>): Discov
   });
 }
 
-function nextStep(entry: Record<string, unknown>): ExchangeStep {
+function nextStep(entry: Record<string, unknown>): PredictedStep {
   if (entry.member_authenticated === true) return "authenticated";
   return optionalObject(entry.primary_required) ? "primary_required" : "mfa_required";
 }

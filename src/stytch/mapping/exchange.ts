@@ -1,4 +1,4 @@
-import type { ExchangeOutcome, IssuedSession } from "../types";
+import type { ExchangeAnswer, IssuedSession } from "../types";
 import { toMember } from "./member";
 import { toOrganization } from "./organization";
 import { toDeviceInfo, toMemberSession } from "./session";
@@ -16,10 +16,11 @@ import {
 export const INTERMEDIATE_SESSION_LIFETIME_MS = 10 * 60 * 1000;
 
 /**
- * Tells apart the three outcomes Stytch folds into one HTTP 200 body (contract section 2.2): a primary
- * factor outstanding wins over MFA, because it has to be done first.
+ * Tells apart the three outcomes Stytch folds into one HTTP 200 body (`member_authenticated: false` with
+ * empty-string tokens, and `mfa_required` or `primary_required` set): a primary factor outstanding wins over
+ * MFA, because it has to be done first.
  */
-export function toExchangeOutcome(wire: unknown, receivedAt: number): ExchangeOutcome {
+export function toExchangeAnswer(wire: unknown, receivedAt: number): ExchangeAnswer {
   const body = requireObject(wire, "exchange answer");
   const base = {
     stytchRequestId: typeof body.request_id === "string" ? body.request_id : "",

@@ -1,0 +1,67 @@
+import { sessionMinutes } from "../auth/session-length";
+import type { RequestContext } from "../context";
+import { UnauthenticatedError } from "../errors/app-errors";
+import type { ExchangeAnswer } from "../stytch/types";
+import { validateLocale, validateOrganizationReference, validateTelemetryId } from "./requests";
+import { callerKey, callerSession } from "./caller-session";
+import { forgettingWhenGone } from "./when-gone";
+
+export interface ExchangeRequest {
+  /** An organization id, slug or external id. */
+  organization: string;
+  sessionDurationMinutes?: number | null;
+  locale?: string | null;
+  telemetryId?: string | null;
+}
+
+/**
+ * Switches the caller's session into another organization: throttles what would text the member, asks Stytch
+ * once, then keeps the browser's cookies and this request's loaders in step with the answer.
+ */
+export async function exchangeSession(
+  ctx: RequestContext,
+  request: ExchangeRequest,
+): Promise<ExchangeAnswer> {
+  if (!ctx.caller.credential) throw new UnauthenticatedError();
+  validateOrganizationReference(request.organization);
+  const minutes = sessionMinutes(request.sessionDurationMinutes, ctx.sessionMaxMinutes);
+  validateLocale(request.locale);
+  validateTelemetryId(request.telemetryId);
+  const caller = await callerSession(ctx);
+  if (!caller) throw new UnauthenticatedError();
+  // Stytch texts a code as part of an exchange into an MFA organization: that is throttled before asking.
+  const ticket = await ctx.guard.beforeExchange(callerKey(caller), request.organization, ctx.clientAddress);
+  let answer: ExchangeAnswer;
+  try {
+    answer = await forgettingWhenGone(ctx.caller.forgetSession, () =>
+      ctx.stytch.exchangeSession({
+        credential: caller.credential,
+        organizationId: request.organization,
+        sessionDurationMinutes: minutes,
+        locale: request.locale ?? undefined,
+        telemetryId: request.telemetryId ?? undefined,
+      }),
+    );
+  } catch (error) {
+    await ticket.settle("failed");
+    throw error;
+  }
+  const member = { organizationId: answer.organization.id, memberId: answer.member.id };
+  await ticket.settle(
+    answer.kind === "mfa_required" && answer.smsCodeSent
+      ? { step: answer.intermediateSessionToken, member }
+      : "quiet",
+  );
+  ctx.loaders.prime(answer);
+  ctx.record.outcome = answer.kind;
+  if (answer.kind === "authenticated") {
+    ctx.caller.rememberSession(answer);
+    ctx.caller.forgetIntermediateSession();
+    await ctx.knownCredentials.rememberToken(answer.sessionToken, answer.session);
+  } else {
+    const endsAt = answer.intermediateSessionExpiresAt;
+    ctx.caller.rememberIntermediateSession(answer.intermediateSessionToken, endsAt);
+    await ctx.knownCredentials.rememberStep(answer.intermediateSessionToken, { member, endsAt });
+  }
+  return answer;
+}
