@@ -1,4 +1,4 @@
-/** The one vocabulary of `extensions.code` that clients can branch on (ARCHITECTURE section 3). */
+/** The one vocabulary of `extensions.code` that clients can branch on (README, Errors). */
 export enum ErrorCode {
   /** No, invalid, expired or revoked session. */
   UNAUTHENTICATED = "UNAUTHENTICATED",

@@ -47,7 +47,7 @@ describe("schema.graphql", () => {
     ]);
   });
 
-  it("holds the public contract of ARCHITECTURE section 2", () => {
+  it("holds the public contract frontends rely on (union, outcomes, exchange arguments, viewer)", () => {
     const sdl = printSortedSchema(schema);
     expect(sdl).toContain(
       "union ExchangeSessionResult = AuthenticatedSession | MfaChallenge | PrimaryAuthRequired",

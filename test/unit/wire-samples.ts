@@ -1,4 +1,4 @@
-/** Stytch-shaped wire objects, as in contract section 2.5 (trimmed to what the mapping reads). */
+/** Stytch-shaped wire objects, as Stytch sends them (trimmed to what the mapping reads). */
 export const wireOrganization = {
   organization_id: "organization-test-1",
   organization_name: "Acme",
