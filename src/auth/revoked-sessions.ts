@@ -14,6 +14,8 @@ const SKEW_MS = 60_000;
  */
 export class RevokedSessions {
   private readonly until = new Map<string, number>();
+  /** Until when a full list could not take every sign-out (epoch ms). */
+  private overflowedUntil = -Infinity;
 
   constructor(
     private readonly now: () => number = Date.now,
@@ -22,9 +24,20 @@ export class RevokedSessions {
 
   add(sessionId: string): void {
     if (this.until.size >= this.maxEntries) this.dropExpired();
-    if (this.until.size >= this.maxEntries) this.until.delete(this.until.keys().next().value as string);
+    const until = this.now() + SESSION_JWT_LIFETIME_MS + SKEW_MS;
+    if (this.until.size >= this.maxEntries) {
+      // A live entry is never forgotten; this sign-out is not listed, so local JWTs are not trusted at all
+      // (every session is asked of Stytch) until any JWT it could concern has expired.
+      this.overflowedUntil = until;
+      return;
+    }
     this.until.delete(sessionId);
-    this.until.set(sessionId, this.now() + SESSION_JWT_LIFETIME_MS + SKEW_MS);
+    this.until.set(sessionId, until);
+  }
+
+  /** Whether a JWT that verifies may be trusted without asking Stytch: not while the list has overflowed. */
+  trustsLocalJwts(): boolean {
+    return this.overflowedUntil <= this.now();
   }
 
   has(sessionId: string): boolean {

@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from "jose";
+import type { MemberKey } from "../stytch/port";
 import type { JsonObject, MemberSession } from "../stytch/types";
 import { toMemberSession } from "../stytch/mapping/session";
 import { VerifiedJwtCache } from "./verified-jwt-cache";
@@ -14,7 +15,7 @@ const REGISTERED_CLAIMS = new Set(["aud", "exp", "iat", "iss", "jti", "nbf", "su
  */
 export type JwtVerdict =
   | { kind: "valid"; session: MemberSession }
-  | { kind: "expired"; sessionId: string | null }
+  | { kind: "expired"; sessionId: string | null; member: MemberKey | null }
   | { kind: "invalid" };
 
 export interface JwtVerifierOptions {
@@ -76,21 +77,29 @@ export class SessionJwtVerifier {
     } catch (error) {
       // jose checks the signature, then issuer and audience, then the times: `exp` failing means all else held.
       if (error instanceof errors.JWTExpired && error.claim === "exp")
-        return { kind: "expired", sessionId: sessionIdOf(error.payload) };
+        return { kind: "expired", ...namedIn(error.payload) };
       return { kind: "invalid" };
     }
     const session = sessionFromClaims(payload);
     if (!session || payload.exp === undefined) return { kind: "invalid" };
     // A JWT outlives nothing: once the session itself has ended, it proves nothing either.
-    if (session.expiresAt.getTime() <= this.now()) return { kind: "expired", sessionId: session.id };
+    if (session.expiresAt.getTime() <= this.now()) return { kind: "expired", ...namedIn(payload) };
     this.verified.set(jwt, session, payload.exp * 1000);
     return { kind: "valid", session };
   }
 }
 
-function sessionIdOf(payload: JWTPayload): string | null {
-  const id = (payload[SESSION_CLAIM] as { id?: unknown } | undefined)?.id;
-  return typeof id === "string" ? id : null;
+/** The session and member an expired JWT names: its signature held, so they are Stytch's word. */
+function namedIn(payload: JWTPayload): { sessionId: string | null; member: MemberKey | null } {
+  const session = payload[SESSION_CLAIM] as { id?: unknown } | undefined;
+  const organization = payload[ORGANIZATION_CLAIM] as { organization_id?: unknown } | undefined;
+  const sessionId = typeof session?.id === "string" ? session.id : null;
+  const organizationId = organization?.organization_id;
+  const member =
+    typeof payload.sub === "string" && typeof organizationId === "string"
+      ? { organizationId, memberId: payload.sub }
+      : null;
+  return { sessionId, member };
 }
 
 function sessionFromClaims(payload: JWTPayload): MemberSession | null {

@@ -49,13 +49,20 @@ export function callerKey(caller: CallerSession): string {
 async function establish(ctx: RequestContext): Promise<CallerSession | null> {
   const { sessionToken: token, sessionJwt: jwt } = ctx.caller;
   const verdict = jwt ? await ctx.jwtVerifier.check(jwt.value) : null;
-  const verified = verdict?.kind === "valid" ? verdict.session : null;
-  const jwtSessionId = verified?.id ?? (verdict?.kind === "expired" ? verdict.sessionId : null);
+  const trusted = verdict?.kind === "valid" && ctx.revokedSessions.trustsLocalJwts();
+  const verified = trusted ? verdict.session : null;
+  const jwtSessionId =
+    verdict?.kind === "valid" ? verdict.session.id : verdict?.kind === "expired" ? verdict.sessionId : null;
   if (jwtSessionId && ctx.revokedSessions.has(jwtSessionId)) return nobody(ctx);
   if (!token) {
     // A forged, foreign or malformed JWT alone is nobody, and costs no Stytch call.
     if (!jwt || verdict?.kind === "invalid") return null;
-    const member = verified && memberKeyOf(verified);
+    const member =
+      verdict?.kind === "valid"
+        ? memberKeyOf(verdict.session)
+        : verdict?.kind === "expired"
+          ? verdict.member
+          : null;
     return { credential: jwt, verified, authenticated: null, sessionId: jwtSessionId, member };
   }
   let owner = await ctx.knownCredentials.ownerOf(token.value);

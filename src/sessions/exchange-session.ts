@@ -30,7 +30,8 @@ export async function exchangeSession(
   const caller = await callerSession(ctx);
   if (!caller) throw new UnauthenticatedError();
   // Stytch texts a code as part of an exchange into an MFA organization: that is throttled before asking.
-  const ticket = await ctx.guard.beforeExchange(callerKey(caller), request.organization, ctx.clientAddress);
+  const organizationId = await ctx.knownCredentials.organizationId(request.organization);
+  const ticket = await ctx.guard.beforeExchange(callerKey(caller), organizationId, ctx.clientAddress);
   let answer: ExchangeAnswer;
   try {
     answer = await forgettingWhenGone(ctx.caller.forgetSession, () =>
@@ -51,8 +52,10 @@ export async function exchangeSession(
     answer.kind === "mfa_required" && answer.smsCodeSent
       ? { step: answer.intermediateSessionToken, member }
       : "quiet",
+    answer.organization.id,
   );
   ctx.loaders.prime(answer);
+  await ctx.knownCredentials.rememberOrganization(answer.organization);
   ctx.record.outcome = answer.kind;
   if (answer.kind === "authenticated") {
     ctx.caller.rememberSession(answer);

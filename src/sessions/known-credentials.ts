@@ -1,7 +1,10 @@
-import type { StateStore } from "../state/state-store";
+import { StoreFullError, type StateStore } from "../state/state-store";
 import type { MemberKey } from "../stytch/port";
-import type { MemberSession } from "../stytch/types";
+import type { MemberSession, Organization } from "../stytch/types";
 import { hashCredential } from "../throttle/throttle-keys";
+
+/** Slugs and external ids change rarely; a stale one only makes a throttle key its own. */
+const ALIASES_KEPT_MS = 24 * 60 * 60_000;
 
 /** Whose session a token is, as Stytch said when it issued or authenticated it. */
 export interface TokenOwner {
@@ -16,9 +19,9 @@ export interface KnownStep {
 }
 
 /**
- * What Stytch's answers taught about credentials, kept for as long as the credential lives, keyed by its hash
- * (never the credential). Limits are then keyed on Stytch's own ids, whatever id, slug or external id a client
- * spells, and a token cookie and a JWT cookie can be checked to name one session.
+ * What Stytch's answers taught about credentials (kept as long as the credential lives, keyed by its hash, never
+ * the credential) and about organizations' spellings. Limits are then keyed on Stytch's own ids, whatever id,
+ * slug or external id a client spells, and a token cookie and a JWT cookie can be checked to name one session.
  */
 export class KnownCredentials {
   constructor(
@@ -49,9 +52,28 @@ export class KnownCredentials {
     return step && { member: step.member, endsAt: new Date(step.endsAt) };
   }
 
+  /** Every spelling Stytch accepts for an organization (id, slug, external id) names its id from now on. */
+  async rememberOrganization(organization: Organization): Promise<void> {
+    const until = new Date(this.now() + ALIASES_KEPT_MS);
+    const spellings = [organization.id, organization.slug, organization.externalId];
+    for (const spelling of spellings)
+      if (spelling) await this.put(`org:${spelling}`, { id: organization.id }, until);
+  }
+
+  /** The organization's id for a spelling seen in an earlier answer; the spelling itself otherwise. */
+  async organizationId(spelling: string): Promise<string> {
+    return (await this.get<{ id: string }>(`org:${spelling}`))?.id ?? spelling;
+  }
+
   private async put(key: string, value: object, until: Date): Promise<void> {
     const ttlMs = until.getTime() - this.now();
-    if (ttlMs > 0) await this.store.put(key, JSON.stringify(value), ttlMs);
+    if (ttlMs <= 0) return;
+    try {
+      await this.store.put(key, JSON.stringify(value), ttlMs);
+    } catch (error) {
+      // What is learned is an economy and a sharper key; throttles refuse on a full store anyway.
+      if (!(error instanceof StoreFullError)) throw error;
+    }
   }
 
   private async get<T>(key: string): Promise<T | null> {

@@ -19,6 +19,18 @@ export interface StateStore {
   get(key: string): Promise<string | null>;
 }
 
+/**
+ * The store holds as many live entries as it may: a new key is refused rather than a live one forgotten. A
+ * throttle that forgot its counters under a flood of new keys would let the flood's author start afresh, so
+ * throttles fail closed on this (RATE_LIMITED) until entries expire.
+ */
+export class StoreFullError extends Error {
+  constructor() {
+    super("state store full");
+    this.name = "StoreFullError";
+  }
+}
+
 interface Entry {
   count: number;
   value: string | null;
@@ -26,18 +38,19 @@ interface Entry {
 }
 
 /**
- * One process's state. Bounded in entries: when full, expired entries go first, then the oldest, so a flood of
- * new keys costs memory up to the bound and no further. Every entry is a few hundred bytes at most (keys are
- * hashes and ids), so the default bound holds well under 20 MB.
+ * One process's state, bounded in entries. When full, expired entries are swept (at most once a second, so a
+ * flood cannot make every insert scan the store) and, if none has expired, the new key is refused
+ * (StoreFullError): live entries are never evicted. Entries are a few hundred bytes at most (keys are hashes
+ * and ids): the default bound holds under 60 MB.
  */
 export class MemoryStateStore implements StateStore {
   private readonly entries = new Map<string, Entry>();
+  private lastSweep = -Infinity;
 
   constructor(
     private readonly now: () => number = Date.now,
-    private readonly maxEntries = 50_000,
+    private readonly maxEntries = 200_000,
   ) {}
-
   async increment(key: string, windowMs: number, by = 1): Promise<Counter> {
     const entry =
       this.live(key) ?? this.insert(key, { count: 0, value: null, expiresAt: this.now() + windowMs });
@@ -73,19 +86,16 @@ export class MemoryStateStore implements StateStore {
   }
 
   private insert(key: string, entry: Entry): Entry {
-    if (this.entries.size >= this.maxEntries) this.makeRoom();
+    if (this.entries.size >= this.maxEntries) this.sweep();
+    if (this.entries.size >= this.maxEntries) throw new StoreFullError();
     this.entries.set(key, entry);
     return entry;
   }
 
-  /** Drops expired entries (bounded scan), and the oldest when none has expired. */
-  private makeRoom(): void {
+  private sweep(): void {
     const now = this.now();
-    let scanned = 0;
-    for (const [key, entry] of this.entries) {
-      if (entry.expiresAt <= now) this.entries.delete(key);
-      if (++scanned >= 1000) break;
-    }
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    if (now - this.lastSweep < 1000) return;
+    this.lastSweep = now;
+    for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
   }
 }

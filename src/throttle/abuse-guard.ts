@@ -1,7 +1,7 @@
 import { RateLimitedError } from "../errors/app-errors";
 import type { MemberKey } from "../stytch/port";
 import { DEFAULT_ABUSE_LIMITS, PENDING_STEP_MS, type AbuseLimits } from "./limits";
-import type { StateStore } from "../state/state-store";
+import { StoreFullError, type StateStore } from "../state/state-store";
 import { hashCredential, keys, memberKey } from "./throttle-keys";
 
 /** One counter a reservation takes a unit of. */
@@ -37,15 +37,19 @@ export interface ExchangeSms {
 export type ExchangeResult = ExchangeSms | "quiet" | "failed";
 
 export interface ExchangeTicket {
-  settle(result: ExchangeResult): Promise<void>;
+  /** `organizationId`: the organization's id from the answer, which every later spelling maps to. */
+  settle(result: ExchangeResult, organizationId?: string): Promise<void>;
 }
 
 const TOO_MANY = "Too many requests; try again later.";
 /** A learned pair reads "texts:org/member" (whom its exchanges text) or "quiet". */
 const TEXTS = "texts:";
 const QUIET = "quiet";
-/** An organization's MFA policy and a member's phone change rarely: what an exchange does is kept this long. */
-const LEARNED_FOR_MS = 10 * 60_000;
+/**
+ * An organization's MFA policy and a member's phone change rarely: what a caller's exchange into an organization
+ * does is kept as long as the member SMS window, so a known caller gets no unreserved text by waiting.
+ */
+const LEARNED_FOR_MS = 60 * 60_000;
 
 /**
  * Throttles what costs an SMS or guesses a code, before Stytch is called. Every limit is taken as a reserved
@@ -81,7 +85,8 @@ export class AbuseGuard {
       message: "Too many wrong MFA codes for this member; try again later.",
     };
     const clientTake = this.windowed(keys.clientAttempts(client), this.limits.codeAttemptsPerClient);
-    await this.reserve([stepTake, ...(memberTake ? [memberTake] : []), clientTake]);
+    // The client first: a client over its limit creates no new keys (made-up steps cannot flood the store).
+    await this.reserve([clientTake, stepTake, ...(memberTake ? [memberTake] : [])]);
     return {
       settle: async (verdict) => {
         if (verdict !== "wrong" && memberTake) await this.giveBack(memberTake);
@@ -117,7 +122,7 @@ export class AbuseGuard {
     ];
     if (member) takes.push(this.windowed(keys.memberSms(memberKey(member)), this.limits.smsPerMember));
     const clientTake = this.windowed(keys.clientSms(client), this.limits.smsPerClient);
-    await this.reserve([...takes, clientTake]);
+    await this.reserve([clientTake, ...takes]);
     return { cancel: () => this.giveBackAll(takes) };
   }
 
@@ -160,17 +165,23 @@ export class AbuseGuard {
     finish: () => void,
   ): Promise<ExchangeTicket> {
     const takes = [
+      this.windowed(keys.clientSms(client), this.limits.smsPerClient),
       this.windowed(keys.callerSmsExchanges(caller), this.limits.smsExchangesPerCaller),
       ...(texts ? [this.windowed(keys.memberSms(memberKey(texts)), this.limits.smsPerMember)] : []),
-      this.windowed(keys.clientSms(client), this.limits.smsPerClient),
     ];
     await this.reserve(takes);
     return {
-      settle: async (result) => {
+      settle: async (result, organizationId) => {
+        const pairs = [pair, ...(organizationId ? [keys.exchangeTexts(caller, organizationId)] : [])];
         try {
           if (result === "failed" || result === "quiet") await this.giveBackAll(takes);
-          if (result === "quiet") await this.store.put(pair, QUIET, LEARNED_FOR_MS);
-          if (typeof result === "object") await this.countExchangeSms(result, texts === null, pair);
+          const learned = typeof result === "object" ? `${TEXTS}${memberKey(result.member)}` : QUIET;
+          if (result !== "failed")
+            for (const known of pairs) await this.store.put(known, learned, LEARNED_FOR_MS);
+          if (typeof result === "object") await this.countExchangeSms(result, texts === null);
+        } catch (error) {
+          // The exchange happened: a full store must not lose its answer (the next reservation fails closed).
+          if (!(error instanceof StoreFullError)) throw error;
         } finally {
           finish();
         }
@@ -179,10 +190,9 @@ export class AbuseGuard {
   }
 
   /** An exchange made Stytch text: the step's spacing opens, and the member is counted if not reserved. */
-  private async countExchangeSms(texted: ExchangeSms, countMember: boolean, pair: string): Promise<void> {
+  private async countExchangeSms(texted: ExchangeSms, countMember: boolean): Promise<void> {
     const stepHash = hashCredential(texted.step);
     await Promise.all([
-      this.store.put(pair, `${TEXTS}${memberKey(texted.member)}`, LEARNED_FOR_MS),
       this.store.increment(keys.stepSmsSpacing(stepHash), this.limits.smsSpacingMs),
       this.store.increment(keys.stepSms(stepHash), PENDING_STEP_MS),
       countMember &&
@@ -197,7 +207,12 @@ export class AbuseGuard {
   private async reserve(takes: Take[]): Promise<Reservation> {
     const taken: Take[] = [];
     for (const take of takes) {
-      const counter = await this.store.increment(take.key, take.windowMs);
+      const counter = await this.store.increment(take.key, take.windowMs).catch(async (error: unknown) => {
+        if (!(error instanceof StoreFullError)) throw error;
+        // Fail closed: a throttle that cannot count refuses (see StoreFullError).
+        await this.giveBackAll(taken);
+        throw new RateLimitedError(60, "The service is busy; try again in a minute.");
+      });
       taken.push(take);
       if (counter.count > take.limit) {
         await this.giveBackAll(taken);
@@ -216,7 +231,8 @@ export class AbuseGuard {
   }
 
   private async giveBack(take: Take): Promise<void> {
-    await this.store.increment(take.key, take.windowMs, -1);
+    // A window that has closed meanwhile needs nothing given back, and must not take a new key.
+    if (await this.store.peek(take.key)) await this.store.increment(take.key, take.windowMs, -1);
   }
 }
 

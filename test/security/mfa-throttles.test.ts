@@ -130,6 +130,24 @@ describe("SMS sends", () => {
   });
 });
 
+describe("SMS sends per member, across callers and spellings", () => {
+  it("gives a sign-in never seen here one text at most past the member's limit, however it spells the organization", async () => {
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 3; i++) expect((await switchToGlobex())?.smsCodeSent).toBe(true);
+      stack.throttleClock.advance(10 * 60_000 + 1);
+    }
+    // Ada@globex has had her 6 texts this hour. A fresh sign-in (a token issued elsewhere) tries every spelling.
+    const fresh = stack.emulator.createSession({ memberId: DEMO.people.ada.members.acme }).sessionToken;
+    stack.emulator.clearRequestLog();
+    const spelled = async (orgId: string) =>
+      stack.gql(`mutation ($o: ID!) { exchangeSession(orgId: $o) { __typename } }`, { o: orgId }, fresh);
+    expect((await spelled("globex")).body.data?.exchangeSession).toEqual({ __typename: "MfaChallenge" });
+    for (const orgId of [DEMO.organizations.globex.id, DEMO.organizations.globex.externalId, "globex"])
+      expect(codeOf(await spelled(orgId))).toBe("RATE_LIMITED");
+    expect(calls(EXCHANGE)).toBe(1);
+  });
+});
+
 describe("code checks", () => {
   it("burns a step after 5 wrong codes: the 6th and even the right code never reach Stytch", async () => {
     const step = (await switchToGlobex())!;

@@ -116,6 +116,26 @@ describe("JWTs that cannot be valid", () => {
   });
 });
 
+describe("expired JWTs", () => {
+  it("are counted as their member for switch limits, not as new callers each", async () => {
+    clock.advance(-10 * 60_000);
+    const session = freshSession();
+    const jwts: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      clock.advance(2_000);
+      jwts.push(await anotherJwt(session.sessionToken));
+    }
+    clock.set(Date.now());
+    stack.emulator.clearRequestLog();
+    const answers = [];
+    for (const jwt of jwts)
+      answers.push(await stack.gql(`mutation { exchangeSession(orgId: "globex") { __typename } }`, {}, jwt));
+    const texted = answers.filter((answer) => answer.body.data?.exchangeSession).length;
+    expect(texted).toBe(3);
+    expect(answers[3].body.errors?.[0]?.extensions?.code).toBe("RATE_LIMITED");
+  });
+});
+
 describe("ambiguous cookies", () => {
   it("two session cookies of one name make the caller nobody, and the answer clears them", async () => {
     const { ada, bob } = stack.emulator.demoSessions;

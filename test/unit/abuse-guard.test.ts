@@ -54,3 +54,28 @@ describe("AbuseGuard", () => {
     await expect(g.reserveSms("step", victim, "10.0.0.1")).resolves.toBeDefined();
   });
 });
+
+describe("AbuseGuard on a full store", () => {
+  it("fails closed: what cannot be counted is refused, and a client over its limit adds no keys", async () => {
+    const clock = createManualClock();
+    const store = new MemoryStateStore(clock.now, 3);
+    const g = new AbuseGuard(store, DEFAULT_ABUSE_LIMITS, clock.now);
+    await g.reserveCodeCheck("step-1", victim, "10.0.0.1");
+    expect(store.size).toBe(3);
+    await expect(g.reserveCodeCheck("step-2", victim, "10.0.0.1")).rejects.toMatchObject({
+      extensions: { code: "RATE_LIMITED", retryAfter: 60 },
+    });
+  });
+});
+
+it("adds no keys for a client already over its limit (made-up steps cannot flood the store)", async () => {
+  const clock = createManualClock();
+  const store = new MemoryStateStore(clock.now);
+  const g = new AbuseGuard(store, DEFAULT_ABUSE_LIMITS, clock.now);
+  for (let i = 0; i < DEFAULT_ABUSE_LIMITS.smsPerClient.limit; i++)
+    await (await g.reserveSms(`made-up-${i}`, null, "10.0.0.1")).cancel();
+  const size = store.size;
+  for (let i = 0; i < 1000; i++)
+    await expect(g.reserveSms(`flood-${i}`, null, "10.0.0.1")).rejects.toBeInstanceOf(RateLimitedError);
+  expect(store.size).toBe(size);
+});

@@ -161,11 +161,12 @@ describe("SessionJwtVerifier", () => {
       });
     });
 
-    it("expired: its sole fault is exp, and it names its session", async () => {
+    it("expired: its sole fault is exp, and it names its session and member", async () => {
       const past = Math.floor(clock.now() / 1000) - 600;
       expect(await check(claims({ iat: past, nbf: past, exp: past + 300 }))).toEqual({
         kind: "expired",
         sessionId: "member-session-test-1",
+        member: { organizationId: DEMO.organizations.acme.id, memberId: DEMO.people.ada.members.acme },
       });
     });
 

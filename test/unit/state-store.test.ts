@@ -1,5 +1,5 @@
 import { createManualClock } from "../../src/emulator";
-import { MemoryStateStore } from "../../src/state/state-store";
+import { MemoryStateStore, StoreFullError } from "../../src/state/state-store";
 import { RevokedSessions } from "../../src/auth/revoked-sessions";
 
 describe("MemoryStateStore", () => {
@@ -24,14 +24,22 @@ describe("MemoryStateStore", () => {
     expect(await store.get("owner")).toBeNull();
   });
 
-  it("never holds more than its bound, however many keys a flood brings", async () => {
+  it("never holds more than its bound, and never forgets a live entry to make room", async () => {
     const clock = createManualClock();
     const store = new MemoryStateStore(clock.now, 100);
-    for (let i = 0; i < 10_000; i++) await store.increment(`client:${i}`, 60_000);
-    expect(store.size).toBeLessThanOrEqual(100);
-    // The newest keys are the ones kept.
-    expect(await store.peek("client:9999")).toEqual({ count: 1, resetAt: clock.now() + 60_000 });
-    expect(await store.peek("client:0")).toBeNull();
+    let refused = 0;
+    for (let i = 0; i < 10_000; i++) await store.increment(`client:${i}`, 60_000).catch(() => refused++);
+    expect(store.size).toBe(100);
+    expect(refused).toBe(9_900);
+    // The first keys are still counted: a flood of new keys cannot wipe an attacker's own counters.
+    expect(await store.peek("client:0")).toEqual({ count: 1, resetAt: clock.now() + 60_000 });
+    await expect(store.increment("client:new", 60_000)).rejects.toBeInstanceOf(StoreFullError);
+    // Once entries expire, there is room again.
+    clock.advance(60_000);
+    await expect(store.increment("client:new", 60_000)).resolves.toEqual({
+      count: 1,
+      resetAt: clock.now() + 60_000,
+    });
   });
 });
 
@@ -48,10 +56,14 @@ describe("RevokedSessions", () => {
     expect(revoked.has("session-1")).toBe(false);
   });
 
-  it("stays bounded", () => {
-    const revoked = new RevokedSessions(Date.now, 10);
+  it("stays bounded, and stops trusting local JWTs rather than forget a sign-out", () => {
+    const clock = createManualClock();
+    const revoked = new RevokedSessions(clock.now, 10);
     for (let i = 0; i < 100; i++) revoked.add(`session-${i}`);
-    expect(revoked.has("session-99")).toBe(true);
-    expect(revoked.has("session-0")).toBe(false);
+    expect(revoked.has("session-0")).toBe(true);
+    expect(revoked.has("session-99")).toBe(false);
+    expect(revoked.trustsLocalJwts()).toBe(false);
+    clock.advance(6 * 60_000);
+    expect(revoked.trustsLocalJwts()).toBe(true);
   });
 });
