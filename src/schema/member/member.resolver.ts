@@ -1,5 +1,10 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import { isReduced, reducedOrganization, type OrganizationView } from "../../auth/reduced-view";
+import {
+  isReduced,
+  reducedOrganization,
+  type MemberView,
+  type OrganizationView,
+} from "../../auth/reduced-view";
 import type { RequestContext } from "../../context";
 import { Organization } from "../organization/organization.type";
 import { loadOrganization } from "../../loaders/load-entities";
@@ -9,7 +14,8 @@ import { Member } from "./member.type";
 export class MemberResolver {
   @FieldResolver(() => Organization, { description: "The organization this membership belongs to." })
   organization(
-    @Root() member: Member,
+    // Typed by the interface: type-graphql then hands over the root as it is, reduced view included.
+    @Root() member: MemberView,
     @Ctx() { loaders }: RequestContext,
   ): OrganizationView | Promise<OrganizationView> {
     const organization = loadOrganization(loaders, member.organizationId);
