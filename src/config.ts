@@ -57,6 +57,11 @@ export interface Config {
   http: HttpServerLimits;
   /** Apollo's cache of parsed documents, in the bytes they really hold; 0: none. */
   documentCacheBytes: number;
+  /**
+   * Snapshots of Stytch's answers kept across requests: their bound in bytes, and how long a member or
+   * organization and a session's switch list are shown again without asking Stytch (0: never).
+   */
+  cache: { bytes: number; snapshotMs: number; discoveryMs: number };
   /** Where Prometheus scrapes /metrics, apart from the public port; null: nowhere; port 0: any free one. */
   metrics: { host: string; port: number } | null;
 }
@@ -95,12 +100,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownDelayMs: integer(env, "SHUTDOWN_DELAY_MS", 2_000, { min: 0, max: 60_000 }),
     http: httpLimits(env),
     documentCacheBytes: integer(env, "DOCUMENT_CACHE_MB", 16, { min: 0, max: 1024 }) * 1024 * 1024,
+    cache: snapshotCache(env),
     metrics: metricsListener(env),
     sessionMaxMinutes: integer(env, "SESSION_MAX_MINUTES", 60, STYTCH_SESSION_MINUTES),
     trustedProxyHops: integer(env, "TRUSTED_PROXY_HOPS", 0, { min: 0, max: 10 }),
     corsOrigins: origins(env, "CORS_ORIGINS"),
     cookieSameSite: sameSite(env, development),
     cookieNames: cookieNames(env, development),
+  };
+}
+
+/** Display data a minute old is fresher than the roles in a session JWT, which Stytch lets live 5 minutes. */
+function snapshotCache(env: NodeJS.ProcessEnv): Config["cache"] {
+  return {
+    bytes: integer(env, "CACHE_MB", 32, { min: 1, max: 4096 }) * 1024 * 1024,
+    snapshotMs: integer(env, "CACHE_SNAPSHOT_SECONDS", 60, { min: 0, max: 3600 }) * 1000,
+    discoveryMs: integer(env, "CACHE_DISCOVERY_SECONDS", 60, { min: 0, max: 3600 }) * 1000,
   };
 }
 

@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { identifyCaller, type Caller } from "./auth/caller";
 import type { CookiePolicy } from "./auth/cookies";
 import type { RevokedSessions } from "./auth/revoked-sessions";
+import type { SnapshotCache } from "./cache/snapshot-cache";
 import type { SessionJwtVerifier } from "./auth/session-jwt-verifier";
 import { UnauthenticatedError } from "./errors/app-errors";
 import { clientAddress } from "./http/client-address";
@@ -30,6 +31,8 @@ export interface RequestContext {
   readonly sessionMaxMinutes: number;
   /** What Stytch's answers taught about tokens and pending steps. */
   readonly knownCredentials: KnownCredentials;
+  /** What Stytch recently said about members, organizations and switch lists, shared by every request. */
+  readonly snapshots: SnapshotCache;
   /** How the request ends, for its log line and metrics. */
   readonly record: RequestRecord;
   /**
@@ -53,6 +56,7 @@ export interface ContextDeps {
   guard: AbuseGuard;
   revokedSessions: RevokedSessions;
   knownCredentials: KnownCredentials;
+  snapshots: SnapshotCache;
   sessionMaxMinutes: number;
   trustedProxyHops: number;
   onBatch?: BatchObserver;
@@ -71,13 +75,14 @@ export function createContext(
     requestId: scope.requestId,
     stytch,
     jwtVerifier: deps.jwtVerifier,
-    loaders: createLoaders(stytch, deps.onBatch),
+    loaders: createLoaders(stytch, deps.snapshots, deps.onBatch),
     caller,
     clientAddress: clientAddress(req, deps.trustedProxyHops),
     guard: deps.guard,
     revokedSessions: deps.revokedSessions,
     sessionMaxMinutes: deps.sessionMaxMinutes,
     knownCredentials: deps.knownCredentials,
+    snapshots: deps.snapshots,
     record,
     revealTokens: caller.kind !== "cookie",
     once<T>(key: string, compute: () => Promise<T>): Promise<T> {

@@ -10,6 +10,7 @@ import { metricsEndpoint } from "./observability/metrics-endpoint";
 import { createServer } from "./server";
 import { StytchHttpTransport } from "./stytch/http-transport";
 import { StytchAdapter } from "./stytch/stytch-adapter";
+import { MemoryCacheStore } from "./state/memory-cache-store";
 
 interface EmbeddedEmulator {
   emulator: Emulator;
@@ -42,6 +43,10 @@ async function main(): Promise<void> {
     sessionMaxMinutes: config.sessionMaxMinutes,
     trustedProxyHops: config.trustedProxyHops,
     documentCacheBytes: config.documentCacheBytes,
+    cache: {
+      store: new MemoryCacheStore(config.cache.bytes),
+      lifetimes: { snapshotMs: config.cache.snapshotMs, discoveryMs: config.cache.discoveryMs },
+    },
   });
   await bff.start();
 

@@ -13,7 +13,9 @@ import { RevokedSessions } from "./auth/revoked-sessions";
 import { createContext, type ContextDeps, type RequestContext } from "./context";
 import { AbuseGuard } from "./throttle/abuse-guard";
 import { KnownCredentials } from "./sessions/known-credentials";
-import { MemoryStateStore, type StateStore } from "./state/state-store";
+import { MemoryStateStore, type StateStore, type ValueStore } from "./state/state-store";
+import { MemoryCacheStore } from "./state/memory-cache-store";
+import { SnapshotCache, type SnapshotLifetimes } from "./cache/snapshot-cache";
 import { ErrorCode } from "./errors/error-code";
 import { createFormatError } from "./errors/format-error";
 import { createDocumentStore } from "./cache/document-store";
@@ -51,6 +53,8 @@ export interface ServerDeps {
   requestBudgetMs: number;
   /** Where throttles and pending steps keep their state, and their clock; default: this process's memory. */
   state?: { store: StateStore; now: () => number };
+  /** Where snapshots of Stytch's answers are kept across requests, and for how long (default: see below). */
+  cache?: { store: ValueStore; lifetimes: SnapshotLifetimes };
   revokedSessions?: RevokedSessions;
   /** The longest session a client may get (default 60 minutes, Stytch's own default). */
   sessionMaxMinutes?: number;
@@ -79,6 +83,9 @@ const DEFAULT_DOCUMENT_CACHE_BYTES = 16 * 1024 * 1024;
 /** A persisted query keeps only its text: 4 MiB holds a thousand operations of 2 KB. */
 const PERSISTED_QUERY_CACHE_BYTES = 4 * 1024 * 1024;
 const DEFAULT_SESSION_MAX_MINUTES = 60;
+/** The configuration's defaults (CACHE_MB, CACHE_SNAPSHOT_SECONDS, CACHE_DISCOVERY_SECONDS); see README. */
+export const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_SNAPSHOT_LIFETIMES: SnapshotLifetimes = { snapshotMs: 60_000, discoveryMs: 60_000 };
 
 /**
  * The BFF's request listener, composed of small pieces: probes, CORS, the GraphQL-over-HTTP adapter around
@@ -156,6 +163,10 @@ function newRequestScope(budgetMs: number): RequestScope {
 function contextDepsOf(deps: ServerDeps): ContextDeps {
   const { metrics } = deps;
   const state = deps.state ?? { store: new MemoryStateStore(), now: Date.now };
+  const cache = deps.cache ?? {
+    store: new MemoryCacheStore(DEFAULT_CACHE_BYTES),
+    lifetimes: DEFAULT_SNAPSHOT_LIFETIMES,
+  };
   return {
     stytch: deps.stytch,
     jwtVerifier: deps.jwtVerifier,
@@ -166,6 +177,7 @@ function contextDepsOf(deps: ServerDeps): ContextDeps {
     },
     guard: new AbuseGuard(state.store, undefined, state.now),
     knownCredentials: new KnownCredentials(state.store, state.now),
+    snapshots: new SnapshotCache(cache.store, cache.lifetimes),
     revokedSessions: deps.revokedSessions ?? new RevokedSessions(),
     sessionMaxMinutes: deps.sessionMaxMinutes ?? DEFAULT_SESSION_MAX_MINUTES,
     trustedProxyHops: deps.trustedProxyHops ?? 0,

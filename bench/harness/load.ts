@@ -5,6 +5,11 @@ export interface LoadSpec {
   origin: string;
   /** Sent in turn on every connection (one request: the same one over and over). */
   requests: HttpRequest[];
+  /**
+   * Instead: connection i sends only requests[i] (e.g. each its own session), so that no two connections ask
+   * the same thing at once, which the BFF would answer with one Stytch call.
+   */
+  perConnection?: boolean;
   connections: number;
   /** Seconds; or `amount`: exactly that many requests, every one answered. */
   duration?: number;
@@ -49,6 +54,7 @@ export function load(spec: LoadSpec): Promise<LoadResult> {
           ? { amount: spec.amount }
           : { duration: (spec.duration ?? 0) * (spec.minAnswers ? MAX_STRETCH : 1) }),
         requests: spec.requests,
+        setupClient: spec.perConnection ? oneRequestPerClient(spec.requests) : undefined,
         // Results arrive within 50 ms of the end (autocannon only notices the end when it samples).
         sampleInt: 50,
         verifyBody: (body) => {
@@ -87,6 +93,15 @@ export function load(spec: LoadSpec): Promise<LoadResult> {
       if (answers === spec.stopAfter || (durationOver && answers === minAnswers)) instance.stop();
     });
   });
+}
+
+function oneRequestPerClient(requests: HttpRequest[]) {
+  let clients = 0;
+  return (client: { setRequests(requests: HttpRequest[]): void }) => {
+    const index = clients++;
+    if (index >= requests.length) throw new Error(`${requests.length} requests for more connections`);
+    client.setRequests([requests[index]]);
+  };
 }
 
 function percentile(values: number[], fraction: number): number {

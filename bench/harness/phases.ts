@@ -11,6 +11,8 @@ export interface Subject {
   server: ServerProcess;
   operation: string;
   requests: () => HttpRequest[];
+  /** Each connection sends its own one of `requests()` (see LoadSpec.perConnection). */
+  perConnection?: boolean;
   expectedBodies: ReadonlySet<string>;
 }
 
@@ -76,7 +78,12 @@ export async function measure(
 ): Promise<Measurement> {
   const { server } = subject;
   const requests = subject.requests();
-  const base = { origin: server.origin, requests, connections: timing.connections };
+  const base = {
+    origin: server.origin,
+    requests,
+    perConnection: subject.perConnection,
+    connections: timing.connections,
+  };
   const rssBefore = memoryMB(server.pid).rss;
   await load({ ...base, duration: timing.warmupSeconds, expectedBodies: subject.expectedBodies });
   await settle(server.pid, timing.settleMs);
@@ -124,6 +131,7 @@ export async function census(
   const run = await load({
     origin: subject.server.origin,
     requests: subject.requests(),
+    perConnection: subject.perConnection,
     connections: settings.connections,
     amount: settings.censusOperations,
     expectedBodies: subject.expectedBodies,
@@ -143,6 +151,7 @@ export async function jitWarmup(subject: Subject, settings: BenchSettings): Prom
   await load({
     origin: subject.server.origin,
     requests: subject.requests(),
+    perConnection: subject.perConnection,
     connections: settings.connections,
     duration: settings.jitWarmup.maxSeconds,
     stopAfter: settings.jitWarmup.operations,
@@ -155,6 +164,7 @@ export async function poolWarmup(subject: Subject, settings: BenchSettings): Pro
   await load({
     origin: subject.server.origin,
     requests: subject.requests(),
+    perConnection: subject.perConnection,
     connections: settings.connections,
     duration: settings.poolWarmupSeconds,
     expectedBodies: subject.expectedBodies,

@@ -24,7 +24,13 @@ declare module "autocannon" {
       sampleInt?: number;
       timeout?: number;
       verifyBody?: (body: string) => boolean;
+      /** Called once for each connection's client before it sends anything. */
+      setupClient?: (client: Client) => void;
       excludeErrorStats?: boolean;
+    }
+
+    interface Client {
+      setRequests(requests: Request[]): void;
     }
 
     interface Result {

@@ -1,3 +1,4 @@
+import type { SnapshotCache } from "../cache/snapshot-cache";
 import type { MemberKey, StytchPort } from "../stytch/port";
 import type { Member, Organization } from "../stytch/types";
 import { alignByKey } from "./align-by-key";
@@ -8,8 +9,10 @@ export { MAX_SEARCH_BATCH } from "./entity-loader";
 export interface Loaders {
   organizationById: EntityLoader<string, Organization>;
   memberById: EntityLoader<MemberKey, Member>;
-  /** Remember what a Stytch answer already carried, so that no loader asks Stytch for it again. */
+  /** What this request already holds (e.g. read from the snapshot cache): no loader asks Stytch for it again. */
   prime(answer: { member?: Member | null; organization?: Organization }): void;
+  /** What a Stytch answer just said: primed, and kept for later requests as snapshots. */
+  learn(answer: { member?: Member | null; organization?: Organization }): void;
 }
 
 /** Told the size of every batch, for the DataLoader batch-size metric. */
@@ -22,38 +25,63 @@ const memberKeyOf = (member: Member): MemberKey => ({
 });
 
 /**
- * Built per request, never shared: a loader's cache holds one caller's view of Stytch, and type-graphql
- * keeps a single resolver instance per process.
+ * Built per request, never shared: a loader's map holds this request's own objects (which it may reduce in
+ * place), and type-graphql keeps a single resolver instance per process. What is not known yet is looked up in
+ * the snapshot cache first, then asked of Stytch in one batched search.
  */
-export function createLoaders(stytch: StytchPort, onBatch: BatchObserver = () => {}): Loaders {
+export function createLoaders(
+  stytch: StytchPort,
+  snapshots: SnapshotCache,
+  onBatch: BatchObserver = () => {},
+): Loaders {
   const organizationById = new EntityLoader<string, Organization>(
     "organizationById",
     (id) => id,
     async (ids) => {
-      onBatch("organizationById", ids.length);
-      const organizations = await stytch.searchOrganizations(ids);
-      return alignByKey(
-        ids,
+      const cached = await Promise.all(ids.map((id) => snapshots.organization(id)));
+      const missing = ids.filter((_, index) => cached[index] === null);
+      if (missing.length === 0) return cached;
+      onBatch("organizationById", missing.length);
+      const organizations = await stytch.searchOrganizations(missing);
+      for (const organization of organizations) snapshots.remember({ organization });
+      const found = alignByKey(
+        missing,
         organizations,
         (id) => id,
         (organization) => organization.id,
       );
+      return cached.map((organization) => organization ?? found.shift() ?? null);
     },
   );
 
   const memberById = new EntityLoader<MemberKey, Member>("memberById", memberCacheKey, async (keys) => {
-    onBatch("memberById", keys.length);
-    const { members, organizations } = await stytch.searchMembers(keys);
-    for (const organization of organizations) organizationById.prime(organization.id, organization);
-    return alignByKey(keys, members, memberCacheKey, (member) => memberCacheKey(memberKeyOf(member)));
+    const cached = await Promise.all(keys.map((key) => snapshots.member(key)));
+    const missing = keys.filter((_, index) => cached[index] === null);
+    if (missing.length === 0) return cached;
+    onBatch("memberById", missing.length);
+    const { members, organizations } = await stytch.searchMembers(missing);
+    for (const member of members) snapshots.remember({ member });
+    for (const organization of organizations) {
+      snapshots.remember({ organization });
+      organizationById.prime(organization.id, organization);
+    }
+    const found = alignByKey(missing, members, memberCacheKey, (member) =>
+      memberCacheKey(memberKeyOf(member)),
+    );
+    return cached.map((member) => member ?? found.shift() ?? null);
   });
 
+  const prime: Loaders["prime"] = ({ member, organization }) => {
+    if (organization) organizationById.prime(organization.id, organization);
+    if (member) memberById.prime(memberKeyOf(member), member);
+  };
   return {
     organizationById,
     memberById,
-    prime({ member, organization }) {
-      if (organization) organizationById.prime(organization.id, organization);
-      if (member) memberById.prime(memberKeyOf(member), member);
+    prime,
+    learn(answer) {
+      snapshots.remember(answer);
+      prime(answer);
     },
   };
 }

@@ -91,7 +91,7 @@ function nobody(ctx: RequestContext): null {
   return null;
 }
 
-/** sessions.authenticate, remembering whose a token is and priming what the answer carried. */
+/** sessions.authenticate, remembering whose a token is and learning what the answer carried. */
 export async function authenticate(
   ctx: RequestContext,
   credential: SessionCredential,
@@ -99,7 +99,7 @@ export async function authenticate(
   const authenticated = await forgettingWhenGone(ctx.caller.forgetSession, () =>
     ctx.stytch.authenticateSession(credential),
   );
-  ctx.loaders.prime(authenticated);
+  ctx.loaders.learn(authenticated);
   if (credential.kind === "session_token")
     await ctx.knownCredentials.rememberToken(credential.value, authenticated.session);
   return authenticated;

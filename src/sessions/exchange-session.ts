@@ -54,7 +54,9 @@ export async function exchangeSession(
       : "quiet",
     answer.organization.id,
   );
-  ctx.loaders.prime(answer);
+  // The caller's snapshot and switch list may have changed with the switch (a membership accepted, say).
+  await ctx.snapshots.forget({ member: caller.member, sessionId: caller.sessionId });
+  ctx.loaders.learn(answer);
   await ctx.knownCredentials.rememberOrganization(answer.organization);
   ctx.record.outcome = answer.kind;
   if (answer.kind === "authenticated") {

@@ -80,7 +80,7 @@ export async function completeMfa(
     throw error;
   }
   await check.settle("right");
-  ctx.loaders.prime(authenticated);
+  ctx.loaders.learn(authenticated);
   ctx.caller.rememberSession(authenticated);
   ctx.caller.forgetIntermediateSession();
   await ctx.knownCredentials.rememberToken(authenticated.sessionToken, authenticated.session);

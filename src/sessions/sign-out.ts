@@ -16,6 +16,7 @@ export async function signOut(ctx: RequestContext): Promise<boolean> {
     const sessionId =
       caller.sessionId ?? (await ctx.stytch.authenticateSession(caller.credential)).session.id;
     ctx.revokedSessions.add(sessionId);
+    await ctx.snapshots.forget({ member: caller.member, sessionId });
     await ctx.stytch.revokeSession(caller.credential);
   } catch (error) {
     // Already revoked or expired: the caller is signed out either way.

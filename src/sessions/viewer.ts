@@ -1,8 +1,8 @@
 import type { RequestContext } from "../context";
 import { UnauthenticatedError } from "../errors/app-errors";
 import type { AuthenticatedMember, SessionCredential } from "../stytch/port";
-import type { DiscoveredOrganization, MemberSession } from "../stytch/types";
-import { authenticate, callerSession } from "./caller-session";
+import type { DiscoveredOrganization, Member, MemberSession, Organization } from "../stytch/types";
+import { authenticate, callerSession, memberKeyOf } from "./caller-session";
 import { forgettingWhenGone } from "./when-gone";
 
 /** Who the caller is, as its credentials prove. */
@@ -26,15 +26,62 @@ export function resolveViewer(ctx: RequestContext): Promise<ViewerProof | null> 
   return ctx.once("viewer", () => proveViewer(ctx));
 }
 
-/** The organizations the viewer's person can switch into: one Stytch call per request, primed into loaders. */
+/** What a session (its JWT's claims) tells of its member and organization: asking for no more costs no lookup. */
+export const SESSION_MEMBER_FIELDS: ReadonlySet<string> = new Set(["__typename", "id", "organizationId"]);
+export const SESSION_ORGANIZATION_FIELDS: ReadonlySet<string> = new Set(["__typename", "id", "slug"]);
+
+export const sessionMember = (session: MemberSession): Pick<Member, "id" | "organizationId"> => ({
+  id: session.memberId,
+  organizationId: session.organizationId,
+});
+
+export const sessionOrganization = (session: MemberSession): Pick<Organization, "id" | "slug"> => ({
+  id: session.organizationId,
+  slug: session.organizationSlug,
+});
+
+/**
+ * The viewer's member: as this request already knows it, else a recent snapshot, else Stytch's
+ * sessions.authenticate (once per request, bringing the organization along).
+ */
+export async function viewerMember(ctx: RequestContext, viewer: ViewerProof): Promise<Member> {
+  const key = memberKeyOf(viewer.session);
+  const known = ctx.loaders.memberById.peek(key) ?? (await ctx.snapshots.member(key));
+  if (!known) return (await viewer.identity()).member;
+  ctx.loaders.prime({ member: known });
+  return known;
+}
+
+/** The session's organization, found the same way as the viewer's member. */
+export async function viewerOrganization(ctx: RequestContext, viewer: ViewerProof): Promise<Organization> {
+  const id = viewer.session.organizationId;
+  const known = ctx.loaders.organizationById.peek(id) ?? (await ctx.snapshots.organization(id));
+  if (!known) return (await viewer.identity()).organization;
+  ctx.loaders.prime({ organization: known });
+  return known;
+}
+
+/**
+ * The organizations the viewer's person can switch into: a recent list of this session's, else one Stytch call
+ * (kept for the next page loads); primed into loaders either way.
+ */
 export async function switchableOrganizations(
   ctx: RequestContext,
   viewer: ViewerProof,
 ): Promise<DiscoveredOrganization[]> {
-  const discovered = await ctx.once("discovery", () =>
-    forgettingWhenGone(ctx.caller.forgetSession, () => ctx.stytch.discoverOrganizations(viewer.credential)),
-  );
+  const discovered = await ctx.once("discovery", () => discover(ctx, viewer));
   for (const { organization, member } of discovered) ctx.loaders.prime({ organization, member });
+  return discovered;
+}
+
+async function discover(ctx: RequestContext, viewer: ViewerProof): Promise<DiscoveredOrganization[]> {
+  const sessionId = viewer.session.id;
+  const cached = await ctx.snapshots.discovery(sessionId);
+  if (cached) return cached;
+  const discovered = await forgettingWhenGone(ctx.caller.forgetSession, () =>
+    ctx.stytch.discoverOrganizations(viewer.credential),
+  );
+  ctx.snapshots.rememberDiscovery(sessionId, discovered);
   return discovered;
 }
 

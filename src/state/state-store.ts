@@ -6,17 +6,25 @@ export interface Counter {
 }
 
 /**
- * The small store behind throttles: expiring counters and expiring strings, every operation atomic on one key.
- * In memory today; a store shared by replicas (Redis: INCR + PEXPIRE, SET PX, GET) fits the same four calls.
- * Keys never hold a token in clear: callers hash credentials first (see throttle-keys.ts).
+ * Expiring strings, each operation atomic on one key: what caches need. A store shared by replicas (Redis:
+ * SET PX, GET, DEL) fits the same three calls. Keys never hold a token in clear: callers hash credentials first
+ * (see throttle-keys.ts).
  */
-export interface StateStore {
+export interface ValueStore {
+  put(key: string, value: string, ttlMs: number): Promise<void>;
+  get(key: string): Promise<string | null>;
+  delete(key: string): Promise<void>;
+}
+
+/**
+ * The small store behind throttles: expiring strings and expiring counters (Redis: INCR + PEXPIRE). In memory
+ * today; a later store shares it across replicas.
+ */
+export interface StateStore extends ValueStore {
   /** Adds `by` (default 1, negative to give back) to `key`, opening a window of `windowMs` when none is open. */
   increment(key: string, windowMs: number, by?: number): Promise<Counter>;
   /** The counter, or null when no window is open. */
   peek(key: string): Promise<Counter | null>;
-  put(key: string, value: string, ttlMs: number): Promise<void>;
-  get(key: string): Promise<string | null>;
 }
 
 /**
@@ -70,6 +78,10 @@ export class MemoryStateStore implements StateStore {
 
   async get(key: string): Promise<string | null> {
     return this.live(key)?.value ?? null;
+  }
+
+  async delete(key: string): Promise<void> {
+    this.entries.delete(key);
   }
 
   get size(): number {

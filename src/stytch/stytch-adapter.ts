@@ -13,6 +13,7 @@ import type {
 import type { RequestScope } from "../request-scope";
 import type { DiscoveredOrganization, ExchangeAnswer, MfaRequiredOutcome, Organization } from "./types";
 import { StytchHttpTransport, type CallSpec } from "./http-transport";
+import { ReadCoalescer } from "./read-coalescer";
 import { UpstreamFailure } from "./upstream-failure";
 import { toAppError } from "./to-app-error";
 import { toDiscoveredOrganizations } from "./mapping/discovery";
@@ -29,10 +30,11 @@ export class StytchAdapter implements RequestBoundPort {
   constructor(
     private readonly transport: StytchHttpTransport,
     private readonly scope?: RequestScope,
+    private readonly reads = new ReadCoalescer<Wire>(),
   ) {}
 
   forRequest(scope: RequestScope): StytchPort {
-    return new StytchAdapter(this.transport, scope);
+    return new StytchAdapter(this.transport, scope, this.reads);
   }
 
   async exchangeSession(input: ExchangeSessionInput): Promise<ExchangeAnswer> {
@@ -167,9 +169,15 @@ export class StytchAdapter implements RequestBoundPort {
     }));
   }
 
+  /**
+   * Reads are shared with identical ones in flight: every request has the same budget, so one that joins later
+   * never waits past its own deadline.
+   */
   private async call(spec: CallSpec): Promise<Wire> {
+    const send = () => this.transport.call<Wire>(spec, this.scope);
     try {
-      return await this.transport.call<Wire>(spec, this.scope);
+      if (spec.idempotency === "write") return await send();
+      return await this.reads.run(`${spec.method} ${spec.path} ${JSON.stringify(spec.body)}`, send);
     } catch (error) {
       throw error instanceof UpstreamFailure ? toAppError(error) : error;
     }

@@ -35,7 +35,7 @@ describe("npm run bench -- --quick", () => {
       [
         ...STRUCTURAL,
         "exchangeSession.cpuVsB",
-        "exchangeSession.throughputVsC",
+        "exchangeSession.cpuVsAnchors",
         "exchangeSession.unloadedP50AddedOverC",
         "exchangeSession.newUpstreamConnectionsPer1000",
         "viewer.throughputVsB",

@@ -9,6 +9,8 @@ import {
 import { createLoaders, MAX_SEARCH_BATCH } from "../../src/loaders/create-loaders";
 import { StytchHttpTransport } from "../../src/stytch/http-transport";
 import { StytchAdapter } from "../../src/stytch/stytch-adapter";
+import { SnapshotCache } from "../../src/cache/snapshot-cache";
+import { MemoryCacheStore } from "../../src/state/memory-cache-store";
 
 const ORGANIZATIONS = 2500;
 let emulator: Emulator;
@@ -36,6 +38,10 @@ afterAll(async () => {
   await emulator.stop();
 });
 
+/** A cold cache of its own for each loader set: these tests count what reaches Stytch. */
+const coldCache = () =>
+  new SnapshotCache(new MemoryCacheStore(64 * 1024 * 1024), { snapshotMs: 60_000, discoveryMs: 60_000 });
+
 const searches = () =>
   emulator.requestLog().filter((entry) => entry.route === "/v1/b2b/organizations/search");
 
@@ -47,7 +53,7 @@ describe("organizationById", () => {
       const ids = Array.from({ length: k }, (_, i) => scaleOrganizationId(i));
       // Stytch answers in its own order: ask in reverse so that key alignment matters.
       ids.reverse();
-      const loaders = createLoaders(adapter);
+      const loaders = createLoaders(adapter, coldCache());
       const organizations = await Promise.all(ids.map((id) => loaders.organizationById.load(id)));
       expect(searches()).toHaveLength(Math.ceil(k / MAX_SEARCH_BATCH));
       expect(organizations.map((organization) => organization?.id)).toEqual(ids);
@@ -57,7 +63,7 @@ describe("organizationById", () => {
 
   it("answers null for an organization Stytch does not know, beside found ones, in one call", async () => {
     emulator.clearRequestLog();
-    const loaders = createLoaders(adapter);
+    const loaders = createLoaders(adapter, coldCache());
     const [missing, found] = await Promise.all([
       loaders.organizationById.load("organization-test-00000000-0000-4000-8000-00000000dead"),
       loaders.organizationById.load(scaleOrganizationId(7)),
@@ -68,7 +74,7 @@ describe("organizationById", () => {
   });
 
   it("costs nothing for what an answer already carried", async () => {
-    const loaders = createLoaders(adapter);
+    const loaders = createLoaders(adapter, coldCache());
     const [organization] = await adapter.searchOrganizations([scaleOrganizationId(1)]);
     emulator.clearRequestLog();
     loaders.prime({ organization });
@@ -79,7 +85,7 @@ describe("organizationById", () => {
     expect(emulator.requestLog()).toHaveLength(0);
   });
   it("searches only what no answer carried, and keeps each key's own answer in a mixed batch", async () => {
-    const loaders = createLoaders(adapter);
+    const loaders = createLoaders(adapter, coldCache());
     const primed = await adapter.searchOrganizations([scaleOrganizationId(3), scaleOrganizationId(5)]);
     for (const organization of primed) loaders.prime({ organization });
     emulator.clearRequestLog();
@@ -98,7 +104,7 @@ describe("memberById", () => {
   it("looks members up by (organization, member) in one search and primes their organizations", async () => {
     const members = emulator.state.members.slice(0, 6);
     emulator.clearRequestLog();
-    const loaders = createLoaders(adapter);
+    const loaders = createLoaders(adapter, coldCache());
     const keys = members
       .map((member) => ({ organizationId: member.organization_id, memberId: member.member_id }))
       .reverse();
@@ -115,7 +121,7 @@ describe("memberById", () => {
   it("does not hand out a member under another organization's key", async () => {
     const [member] = emulator.state.members;
     const other = emulator.state.organizations.find((org) => org.organization_id !== member.organization_id)!;
-    const loaders = createLoaders(adapter);
+    const loaders = createLoaders(adapter, coldCache());
     expect(
       await loaders.memberById.load({ organizationId: other.organization_id, memberId: member.member_id }),
     ).toBeNull();

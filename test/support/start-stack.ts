@@ -11,10 +11,11 @@ import {
   type Emulator,
   type ManualClock,
 } from "../../src/emulator";
-import { MemoryStateStore, type StateStore } from "../../src/state/state-store";
+import { MemoryStateStore, type StateStore, type ValueStore } from "../../src/state/state-store";
+import { MemoryCacheStore } from "../../src/state/memory-cache-store";
 import { DEFAULT_COOKIE_NAMES } from "../../src/auth/cookies";
 import { SessionJwtVerifier } from "../../src/auth/session-jwt-verifier";
-import { createServer as createBff } from "../../src/server";
+import { createServer as createBff, DEFAULT_CACHE_BYTES, DEFAULT_SNAPSHOT_LIFETIMES } from "../../src/server";
 import { Metrics } from "../../src/observability/metrics";
 import { metricsEndpoint } from "../../src/observability/metrics-endpoint";
 import { StytchHttpTransport } from "../../src/stytch/http-transport";
@@ -46,12 +47,15 @@ export interface RequestLine {
 
 export interface Stack {
   emulator: Emulator;
-  /** The clock of the BFF's throttles (SMS spacing, attempt windows): advance it instead of sleeping. */
+  /**
+   * The clock of the BFF's throttles (SMS spacing, attempt windows) and of its snapshot cache's lifetimes:
+   * advance it instead of sleeping.
+   */
   throttleClock: ManualClock;
   /** The clock of the transport's circuit breakers: advance it past `cooldownMs` instead of sleeping. */
   breakerClock: ManualClock;
   /**
-   * The emulator's seed again, the BFF's throttle state emptied (its clock back at real time) and every
+   * The emulator's seed again, the BFF's throttle state and snapshot cache emptied (their clock back at real time) and every
    * breaker's cooldown over (a day passes on the breakers' clock).
    */
   reset(): void;
@@ -118,9 +122,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     peek: (key) => state.peek(key),
     put: (...args) => state.put(...args),
     get: (key) => state.get(key),
+    delete: (key) => state.delete(key),
+  };
+  // Snapshots live on the same clock; reset() empties them too, so that no test sees another's.
+  let snapshots = new MemoryCacheStore(DEFAULT_CACHE_BYTES, throttleClock.now);
+  const cacheStore: ValueStore = {
+    put: (...args) => snapshots.put(...args),
+    get: (key) => snapshots.get(key),
+    delete: (key) => snapshots.delete(key),
   };
   const bff = createBff({
     state: { store, now: throttleClock.now },
+    cache: { store: cacheStore, lifetimes: DEFAULT_SNAPSHOT_LIFETIMES },
     stytch: new StytchAdapter(transport),
     jwtVerifier: new SessionJwtVerifier({ projectId: emulator.projectId, baseUrl: emulatorUrl }),
     logger,
@@ -146,6 +159,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       emulator.reset();
       throttleClock.set(Date.now());
       state = new MemoryStateStore(throttleClock.now);
+      snapshots = new MemoryCacheStore(DEFAULT_CACHE_BYTES, throttleClock.now);
       breakerClock.advance(DAY_MS);
     },
     url,

@@ -12,8 +12,14 @@ describe("loadConfig", () => {
       logLevel: "info",
       sessionMaxMinutes: 60,
       trustedProxyHops: 0,
+      cache: { bytes: 32 * 1024 * 1024, snapshotMs: 60_000, discoveryMs: 60_000 },
     });
     expect(config.cookieNames.sessionToken).toBe("__Host-stytch_session");
+  });
+
+  it("reads the snapshot cache's bound and lifetimes, 0 turning a lifetime off", () => {
+    const env = { CACHE_MB: "8", CACHE_SNAPSHOT_SECONDS: "0", CACHE_DISCOVERY_SECONDS: "15" };
+    expect(loadConfig(env).cache).toEqual({ bytes: 8 * 1024 * 1024, snapshotMs: 0, discoveryMs: 15_000 });
   });
 
   it.each([[""], ["test"], ["production"]])(
@@ -100,6 +106,9 @@ describe("loadConfig", () => {
     [{ SESSION_MAX_MINUTES: "4" }, "SESSION_MAX_MINUTES"],
     [{ SESSION_MAX_MINUTES: "527041" }, "SESSION_MAX_MINUTES"],
     [{ TRUSTED_PROXY_HOPS: "-1" }, "TRUSTED_PROXY_HOPS"],
+    [{ CACHE_MB: "0" }, "CACHE_MB"],
+    [{ CACHE_SNAPSHOT_SECONDS: "3601" }, "CACHE_SNAPSHOT_SECONDS"],
+    [{ CACHE_DISCOVERY_SECONDS: "-1" }, "CACHE_DISCOVERY_SECONDS"],
   ])("rejects %j naming %s", (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     const error = thrownBy(() => loadConfig(env)) as ConfigError;
