@@ -177,7 +177,9 @@ function contextDepsOf(deps: ServerDeps): ContextDeps {
     },
     guard: new AbuseGuard(state.store, undefined, state.now),
     knownCredentials: new KnownCredentials(state.store, state.now),
-    snapshots: new SnapshotCache(cache.store, cache.lifetimes),
+    snapshots: new SnapshotCache(cache.store, cache.lifetimes, (kind, hit) =>
+      metrics.onSnapshotRead(kind, hit),
+    ),
     revokedSessions: deps.revokedSessions ?? new RevokedSessions(),
     sessionMaxMinutes: deps.sessionMaxMinutes ?? DEFAULT_SESSION_MAX_MINUTES,
     trustedProxyHops: deps.trustedProxyHops ?? 0,

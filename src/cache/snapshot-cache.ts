@@ -11,6 +11,10 @@ export interface SnapshotLifetimes {
   discoveryMs: number;
 }
 
+export type SnapshotKind = "member" | "organization" | "discovery";
+/** Told of every read, for the hit-rate metric; must not throw. */
+export type SnapshotObserver = (kind: SnapshotKind, hit: boolean) => void;
+
 const memberKey = (key: MemberKey) => `snapshot:member:${key.organizationId}/${key.memberId}`;
 const organizationKey = (id: string) => `snapshot:organization:${id}`;
 const discoveryKey = (sessionId: string) => `snapshot:discovery:${sessionId}`;
@@ -26,18 +30,19 @@ export class SnapshotCache {
   constructor(
     private readonly store: ValueStore,
     private readonly lifetimes: SnapshotLifetimes,
+    private readonly observe: SnapshotObserver = () => {},
   ) {}
 
   member(key: MemberKey): Promise<Member | null> {
-    return this.read(memberKey(key), decodeMember);
+    return this.read("member", memberKey(key), decodeMember);
   }
 
   organization(id: string): Promise<Organization | null> {
-    return this.read(organizationKey(id), decodeOrganization);
+    return this.read("organization", organizationKey(id), decodeOrganization);
   }
 
   discovery(sessionId: string): Promise<DiscoveredOrganization[] | null> {
-    return this.read(discoveryKey(sessionId), decodeDiscovery);
+    return this.read("discovery", discoveryKey(sessionId), decodeDiscovery);
   }
 
   /**
@@ -71,13 +76,15 @@ export class SnapshotCache {
     await Promise.all(keys.map((key) => key && this.store.delete(key).catch(() => undefined)));
   }
 
-  private async read<T>(key: string, decode: (text: string) => T): Promise<T | null> {
+  private async read<T>(kind: SnapshotKind, key: string, decode: (text: string) => T): Promise<T | null> {
+    let text: string | null = null;
     try {
-      const text = await this.store.get(key);
-      return text === null ? null : decode(text);
+      text = await this.store.get(key);
     } catch {
-      return null;
+      // A store that errs is a miss.
     }
+    this.observe(kind, text !== null);
+    return text === null ? null : decode(text);
   }
 
   private write(key: string, value: unknown, ttlMs: number): void {

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { SnapshotKind } from "../cache/snapshot-cache";
 import type { BreakerState } from "../stytch/circuit-breaker";
 import type { EndpointGroup, TransportObserver } from "../stytch/http-transport";
 
@@ -57,6 +58,13 @@ export class Metrics implements TransportObserver {
     registers: [this.registry],
   });
 
+  private readonly snapshotReads = new Counter({
+    name: "bff_snapshot_cache_reads_total",
+    help: "Snapshot cache reads by kind (member, organization, discovery) and result (hit, miss).",
+    labelNames: ["kind", "result"],
+    registers: [this.registry],
+  });
+
   constructor() {
     for (const group of ["sessions", "search", "discovery", "mfa"]) this.breakerState.set({ group }, 0);
   }
@@ -77,5 +85,9 @@ export class Metrics implements TransportObserver {
 
   onBatch(loader: string, size: number): void {
     this.batchSizes.observe({ loader }, size);
+  }
+
+  onSnapshotRead(kind: SnapshotKind, hit: boolean): void {
+    this.snapshotReads.inc({ kind, result: hit ? "hit" : "miss" });
   }
 }

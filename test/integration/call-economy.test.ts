@@ -6,6 +6,7 @@
 import { DEMO, defaultSeed } from "../../src/emulator";
 import { DEFAULT_SNAPSHOT_LIFETIMES } from "../../src/server";
 import { postGraphQL } from "../support/http";
+import { scrape } from "../support/metrics";
 import { startStack, type Stack } from "../support/start-stack";
 
 const JWKS = "/v1/b2b/sessions/jwks/{project_id}";
@@ -63,8 +64,13 @@ describe("fields the verified JWT carries", () => {
 });
 
 describe("the page load across requests", () => {
-  it("costs two calls cold and none while warm, answering the same", async () => {
+  it("costs two calls cold and none while warm, answering the same, and the metrics count the hits", async () => {
     const { sessionJwt } = freshSession();
+    const hits = async (kind: string) =>
+      (await scrape(stack.metricsUrl)).samples.get(
+        `bff_snapshot_cache_reads_total{kind="${kind}",result="hit"}`,
+      ) ?? 0;
+    const before = { member: await hits("member"), discovery: await hits("discovery") };
     const cold = await counted(() => stack.gql(PAGE_LOAD, {}, sessionJwt));
     expect(cold.result.body.errors).toBeUndefined();
     expect(cold.calls.sort()).toEqual(["/v1/b2b/discovery/organizations", "/v1/b2b/sessions/authenticate"]);
@@ -73,6 +79,8 @@ describe("the page load across requests", () => {
       expect(warm.calls).toEqual([]);
       expect(warm.result.body).toEqual(cold.result.body);
     }
+    expect(await hits("member")).toBe(before.member + 5);
+    expect(await hits("discovery")).toBe(before.discovery + 5);
   });
 
   it("withholds what it withholds before authentication on every read of a cached list", async () => {
