@@ -37,39 +37,40 @@ export function createLoaders(
   const organizationById = new EntityLoader<string, Organization>(
     "organizationById",
     (id) => id,
-    async (ids) => {
-      const cached = await Promise.all(ids.map((id) => snapshots.organization(id)));
-      const missing = ids.filter((_, index) => cached[index] === null);
-      if (missing.length === 0) return cached;
-      onBatch("organizationById", missing.length);
-      const organizations = await stytch.searchOrganizations(missing);
-      for (const organization of organizations) snapshots.remember({ organization });
-      const found = alignByKey(
-        missing,
-        organizations,
-        (id) => id,
-        (organization) => organization.id,
-      );
-      return cached.map((organization) => organization ?? found.shift() ?? null);
-    },
+    (ids) =>
+      cacheFirst(
+        ids,
+        (id) => snapshots.organization(id),
+        async (missing) => {
+          onBatch("organizationById", missing.length);
+          const organizations = await stytch.searchOrganizations(missing);
+          for (const organization of organizations) snapshots.remember({ organization });
+          return alignByKey(
+            missing,
+            organizations,
+            (id) => id,
+            (organization) => organization.id,
+          );
+        },
+      ),
   );
 
-  const memberById = new EntityLoader<MemberKey, Member>("memberById", memberCacheKey, async (keys) => {
-    const cached = await Promise.all(keys.map((key) => snapshots.member(key)));
-    const missing = keys.filter((_, index) => cached[index] === null);
-    if (missing.length === 0) return cached;
-    onBatch("memberById", missing.length);
-    const { members, organizations } = await stytch.searchMembers(missing);
-    for (const member of members) snapshots.remember({ member });
-    for (const organization of organizations) {
-      snapshots.remember({ organization });
-      organizationById.prime(organization.id, organization);
-    }
-    const found = alignByKey(missing, members, memberCacheKey, (member) =>
-      memberCacheKey(memberKeyOf(member)),
-    );
-    return cached.map((member) => member ?? found.shift() ?? null);
-  });
+  const memberById = new EntityLoader<MemberKey, Member>("memberById", memberCacheKey, (keys) =>
+    cacheFirst(
+      keys,
+      (key) => snapshots.member(key),
+      async (missing) => {
+        onBatch("memberById", missing.length);
+        const { members, organizations } = await stytch.searchMembers(missing);
+        for (const member of members) snapshots.remember({ member });
+        for (const organization of organizations) {
+          snapshots.remember({ organization });
+          organizationById.prime(organization.id, organization);
+        }
+        return alignByKey(missing, members, memberCacheKey, (member) => memberCacheKey(memberKeyOf(member)));
+      },
+    ),
+  );
 
   const prime: Loaders["prime"] = ({ member, organization }) => {
     if (organization) organizationById.prime(organization.id, organization);
@@ -84,4 +85,18 @@ export function createLoaders(
       prime(answer);
     },
   };
+}
+
+/** Each key's value from the snapshot cache, else from one fetch of every key it lacked; in key order. */
+async function cacheFirst<K, V>(
+  keys: readonly K[],
+  cached: (key: K) => Promise<V | null>,
+  fetch: (missing: K[]) => Promise<Array<V | null>>,
+): Promise<Array<V | null>> {
+  const fromCache = await Promise.all(keys.map(cached));
+  const missing = keys.filter((_, index) => fromCache[index] === null);
+  if (missing.length === 0) return fromCache;
+  const fetched = await fetch(missing);
+  let next = 0;
+  return fromCache.map((value) => value ?? fetched[next++]);
 }

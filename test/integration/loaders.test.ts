@@ -100,6 +100,32 @@ describe("organizationById", () => {
   });
 });
 
+describe("across requests", () => {
+  it("finds what an earlier request fetched in the snapshot cache, and searches only for the rest", async () => {
+    const cache = coldCache();
+    const members = emulator.state.members.slice(0, 4);
+    const keys = members.map((member) => ({
+      organizationId: member.organization_id,
+      memberId: member.member_id,
+    }));
+    const first = createLoaders(adapter, cache);
+    await Promise.all(keys.slice(0, 2).map((key) => first.memberById.load(key)));
+    await first.organizationById.load(scaleOrganizationId(11));
+    emulator.clearRequestLog();
+    const second = createLoaders(adapter, cache);
+    const loaded = await Promise.all(keys.map((key) => second.memberById.load(key)));
+    expect(loaded.map((member) => member?.id)).toEqual(keys.map((key) => key.memberId));
+    expect((await second.organizationById.load(scaleOrganizationId(11)))?.id).toBe(scaleOrganizationId(11));
+    const asked = emulator.requestLog();
+    expect(asked.map((entry) => entry.route)).toEqual(["/v1/b2b/organizations/members/search"]);
+    expect(asked[0].body).toMatchObject({
+      query: { operands: [{ filter_value: keys.slice(2).map((key) => key.memberId) }] },
+    });
+    // Objects of its own: the second request's member is not the first's.
+    expect(second.memberById.peek(keys[0])).not.toBe(first.memberById.peek(keys[0]));
+  });
+});
+
 describe("memberById", () => {
   it("looks members up by (organization, member) in one search and primes their organizations", async () => {
     const members = emulator.state.members.slice(0, 6);
