@@ -5,7 +5,7 @@ import { errorBody, StytchApiError } from "./errors";
 import { parseJsonObject, readBody } from "./http-io";
 import { requestId } from "./ids";
 import { createRouter, type RouteMatch } from "./router";
-import type { RouteDef } from "./routes/route";
+import { Redirect, type RouteDef } from "./routes/route";
 import { API_ROUTES } from "./routes/table";
 
 // One Stytch API call, from the raw request to the answer to send: read the body → match the route →
@@ -17,6 +17,8 @@ export interface ApiResult {
   status: number;
   body: unknown;
   requestBody: unknown;
+  /** Extra response headers (a redirect's `location`). */
+  headers?: Record<string, string>;
 }
 
 /** A request as the pipeline sees it: the URL already split into path and query. */
@@ -56,10 +58,20 @@ export async function runApi(ctx: EmulatorContext, expectedAuth: string, call: A
     requestBody = raw === "" ? null : body;
     const method = req.method ?? "GET";
     const result = match.route.handler(ctx, { method, path, params: match.params, query, body });
+    if (result instanceof Redirect) return redirectAnswer(result, reqId, requestBody);
     return { status: 200, body: { request_id: reqId, ...result, status_code: 200 }, requestBody };
   } catch (err) {
     return { ...failureAnswer(err, reqId), requestBody };
   }
+}
+
+function redirectAnswer(redirect: Redirect, reqId: string, requestBody: unknown): ApiResult {
+  return {
+    status: 302,
+    headers: { location: redirect.location },
+    body: { request_id: reqId, redirect_url: redirect.location, status_code: 302 },
+    requestBody,
+  };
 }
 
 /** The route serving `method path`, or the 404/405 Stytch answers when there is none. */

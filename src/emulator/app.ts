@@ -9,9 +9,11 @@ import type { FaultRegistry, FaultSpec } from "./faults";
 import { sendJson } from "./http-io";
 import { requestId } from "./ids";
 import type { RequestLog, RequestLogEntry } from "./request-log";
+import { createIdpPages, isIdpPath } from "./sso-idp";
 
 // The HTTP face of the emulator: Stytch's routes (Basic auth, JSON, one error handler, a catch-all 404),
-// the fault injector in front of them, the request log, and the control API under /__emulator/.
+// the fault injector in front of them, the request log, the control API under /__emulator/ and the
+// stand-in SSO identity provider's pages under /__emulator/idp/.
 // An API request goes: take a matching fault → log its arrival → answer through the fault, or run the
 // route (api-pipeline.ts) and send its answer.
 
@@ -28,11 +30,14 @@ export interface AppDeps {
 
 export function createListener(deps: AppDeps): RequestListener {
   const expectedAuth = expectedAuthorization(deps.ctx.projectId, deps.secret);
+  const idpPages = createIdpPages(deps.ctx);
   return (req, res) => {
     const { path, query } = splitUrl(req.url ?? "/");
-    const work = isControlPath(path)
-      ? deps.control(req, res, path, query)
-      : handleApi(deps, expectedAuth, { req, path, query }, res);
+    const work = isIdpPath(path)
+      ? idpPages(req, res, path)
+      : isControlPath(path)
+        ? deps.control(req, res, path, query)
+        : handleApi(deps, expectedAuth, { req, path, query }, res);
     work.catch((err) => answerLastResort(res, err));
   };
 }
@@ -67,7 +72,7 @@ async function handleApi(deps: AppDeps, expectedAuth: string, call: ApiCall, res
   const result = await runRoute();
   entry.body = result.requestBody;
   entry.status = result.status;
-  sendJson(res, result.status, result.body);
+  sendJson(res, result.status, result.body, result.headers);
 }
 
 interface Arrival {

@@ -1,5 +1,6 @@
 import type { ControlTarget } from "./control";
 import type { CreatedSession, SmsMessage } from "./emulator";
+import type { EmailOtpMessage, MagicLinkMessage } from "./outbox";
 import { StytchApiError } from "./errors";
 import type { FaultSpec } from "./faults";
 import type { EmulatorSeed, FactorSpec } from "./types";
@@ -31,6 +32,19 @@ export const CONTROL_ROUTES: readonly ControlRoute[] = [
   { method: "POST", template: "/__emulator/seed", handle: (t, body) => (t.seed(asSeed(body)), OK) },
   { method: "POST", template: "/__emulator/sessions", handle: handleCreateSession },
   { method: "GET", template: "/__emulator/sms/{member_id}", handle: handleLastSmsCode },
+  { method: "GET", template: "/__emulator/email-otp/{email_address}", handle: handleLastEmailOtp },
+  {
+    method: "GET",
+    template: "/__emulator/email-otp/{email_address}/organizations/{organization_id}",
+    handle: handleLastEmailOtp,
+  },
+  { method: "GET", template: "/__emulator/magic-link/{email_address}", handle: handleLastMagicLink },
+  {
+    method: "GET",
+    template: "/__emulator/magic-link/{email_address}/organizations/{organization_id}",
+    handle: handleLastMagicLink,
+  },
+  { method: "POST", template: "/__emulator/sso/next-sign-in", handle: handleNextSsoSignIn },
   { method: "GET", template: "/__emulator/requests", handle: (t) => ({ requests: t.requestLog() }) },
   { method: "DELETE", template: "/__emulator/requests", handle: (t) => (t.clearRequestLog(), OK) },
   { method: "GET", template: "/__emulator/faults", handle: (t) => ({ faults: t.listFaults() }) },
@@ -88,4 +102,47 @@ function smsJson(memberId: string, sms: SmsMessage) {
     sent_at: sms.sentAt,
     expires_at: sms.expiresAt,
   };
+}
+
+function handleLastEmailOtp(target: ControlTarget, _body: unknown, params: Record<string, string>) {
+  const otp = target.lastEmailOtp(params.email_address, params.organization_id);
+  if (!otp) throw new StytchApiError(404, "otp_code_not_found", "No email code was sent to this address.");
+  return emailOtpJson(otp);
+}
+
+function emailOtpJson(otp: EmailOtpMessage) {
+  return {
+    email_address: otp.emailAddress,
+    organization_id: otp.organizationId,
+    code: otp.code,
+    locale: otp.locale,
+    sent_at: otp.sentAt,
+    expires_at: otp.expiresAt,
+  };
+}
+
+function handleLastMagicLink(target: ControlTarget, _body: unknown, params: Record<string, string>) {
+  const link = target.lastMagicLink(params.email_address, params.organization_id);
+  if (!link) throw new StytchApiError(404, "magic_link_not_found", "No magic link was sent to this address.");
+  return magicLinkJson(link);
+}
+
+function magicLinkJson(link: MagicLinkMessage) {
+  return {
+    email_address: link.emailAddress,
+    organization_id: link.organizationId,
+    member_id: link.memberId,
+    token: link.token,
+    url: link.url,
+    locale: link.locale,
+    sent_at: link.sentAt,
+    expires_at: link.expiresAt,
+  };
+}
+
+function handleNextSsoSignIn(target: ControlTarget, body: Record<string, unknown>) {
+  if (typeof body.connection_id !== "string") throw badRequest("connection_id is required.");
+  if (typeof body.email_address !== "string") throw badRequest("email_address is required.");
+  target.setNextSsoSignIn({ connectionId: body.connection_id, emailAddress: body.email_address });
+  return OK;
 }

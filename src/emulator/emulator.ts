@@ -6,9 +6,17 @@ import type { EmulatorContext } from "./context";
 import { createControlApi, type ControlTarget } from "./control";
 import { createControlSession } from "./control-sessions";
 import { Delays } from "./delays";
+import { DEV_PUBLIC_TOKEN } from "./dev-credentials";
 import { createServerLifecycle, type StartOptions } from "./http-server";
 import { FaultRegistry, validateFault, type FaultSpec } from "./faults";
 import { createSigningKey } from "./jwt";
+import {
+  lastEmailOtp,
+  lastMagicLink,
+  setNextSsoSignIn,
+  type EmailOtpMessage,
+  type MagicLinkMessage,
+} from "./outbox";
 import { RequestLog, type RequestLogEntry } from "./request-log";
 import { defaultSeed, demoSessionId, demoSessionToken } from "./seed";
 import { mintSessionJwt } from "./sessions";
@@ -21,6 +29,8 @@ import type { EmulatorSeed, FactorSpec, JsonObject } from "./types";
 export interface EmulatorOptions {
   projectId: string;
   secret: string;
+  /** Accepted by the browser-facing public routes (SSO start); defaults to DEV_PUBLIC_TOKEN. */
+  publicToken?: string;
   /** Data loaded at creation and by reset(); defaults to defaultSeed(). */
   seed?: EmulatorSeed;
   /** Epoch-ms clock for every expiry and timestamp; defaults to Date.now. */
@@ -53,6 +63,7 @@ export interface SmsMessage {
 export interface EmulatorHandle {
   readonly projectId: string;
   readonly secret: string;
+  readonly publicToken: string;
   /** The node:http request listener; usable with any server (start() creates one for you). */
   readonly listener: RequestListener;
   /** Base URL once started (e.g. "http://127.0.0.1:4010"), else undefined. */
@@ -62,9 +73,9 @@ export interface EmulatorHandle {
   readonly demoSessions: Record<string, SessionTokens>;
   start(opts?: StartOptions): Promise<{ url: string; port: number; host: string }>;
   stop(): Promise<void>;
-  /** Back to the creation seed: data, sessions, ISTs, SMS codes, faults and the request log. */
+  /** Back to the creation seed: data, sessions, ISTs, codes, links, SSO tokens, faults, request log. */
   reset(): void;
-  /** Replaces all data with `data` (sessions, ISTs and SMS codes dropped; its named sessions created). */
+  /** Replaces all data with `data` (sessions, ISTs, codes, links, SSO tokens dropped; seed sessions made). */
   seed(data: EmulatorSeed): void;
   createSession(opts: {
     memberId: string;
@@ -73,6 +84,12 @@ export interface EmulatorHandle {
     customClaims?: JsonObject;
   }): CreatedSession;
   lastSmsCode(memberId: string): SmsMessage | undefined;
+  /** Last email code to the address: a discovery send, or with `organization` (id/slug) that org's send. */
+  lastEmailOtp(emailAddress: string, organization?: string): EmailOtpMessage | undefined;
+  /** Last magic link to the address: a discovery link, or with `organization` (id/slug) that org's link. */
+  lastMagicLink(emailAddress: string, organization?: string): MagicLinkMessage | undefined;
+  /** The identity provider signs `emailAddress` in on the next SSO start through the connection (no page). */
+  setNextSsoSignIn(opts: { connectionId: string; emailAddress: string }): void;
   requestLog(): RequestLogEntry[];
   clearRequestLog(): void;
   injectFault(fault: FaultSpec): void;
@@ -102,6 +119,7 @@ export function createEmulator(options: EmulatorOptions): EmulatorHandle {
     ...controls,
     projectId: options.projectId,
     secret: options.secret,
+    publicToken: instance.ctx.publicToken,
     listener,
     state,
     get url() {
@@ -126,6 +144,7 @@ interface Instance {
 function createInstance(options: EmulatorOptions): Instance {
   const ctx: EmulatorContext = {
     projectId: options.projectId,
+    publicToken: options.publicToken || DEV_PUBLIC_TOKEN,
     clock: options.clock ?? systemClock,
     key: createSigningKey(),
     store: new Store(),
@@ -206,6 +225,9 @@ function createControlMethods(
       const sms = ctx.store.lastSms.get(memberId);
       return sms ? smsMessageOf(sms) : undefined;
     },
+    lastEmailOtp: (emailAddress, organization) => lastEmailOtp(ctx, emailAddress, organization),
+    lastMagicLink: (emailAddress, organization) => lastMagicLink(ctx, emailAddress, organization),
+    setNextSsoSignIn: (opts) => setNextSsoSignIn(ctx, opts),
     requestLog: () => log.list(),
     clearRequestLog: () => log.clear(),
     injectFault: (fault) => faults.add(validateFault(fault)),

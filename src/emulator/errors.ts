@@ -72,6 +72,14 @@ export const errors = {
       "invalid_intermediate_session_token_for_organization",
       `The intermediate session token does not belong to this ${what}.`,
     ),
+  authMethodRestricted: (method: string) =>
+    new StytchApiError(
+      400,
+      "operation_restricted_by_organization_auth_methods",
+      `The Organization does not allow the ${method} authentication method.`,
+    ),
+  otpCodeNotFound: () =>
+    new StytchApiError(404, "otp_code_not_found", "The OTP code could not be found or has expired."),
   mfaMethodRestricted: (method: string) =>
     new StytchApiError(
       400,

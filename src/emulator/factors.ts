@@ -97,24 +97,35 @@ export function buildFactor(
   return build(member, org, stamps);
 }
 
-const emailFactorOf = (member: Member) => ({
-  email_id: testId("email", member.email_address.toLowerCase()),
-  email_address: member.email_address,
+const emailFactorOf = (emailAddress: string) => ({
+  email_id: testId("email", emailAddress.toLowerCase()),
+  email_address: emailAddress,
 });
 
-const magicLinkFactor: FactorBuilder = (member, _org, stamps) => ({
-  type: "magic_link",
-  delivery_method: "email",
-  ...stamps,
-  email_factor: emailFactorOf(member),
-});
+/** The factor an email magic link or email OTP proves: the email address, with or without a member. */
+export function emailFactor(
+  method: "magic_link" | "email_otp",
+  emailAddress: string,
+  atIso: string,
+): AuthenticationFactor {
+  return {
+    type: method === "magic_link" ? "magic_link" : "otp",
+    delivery_method: "email",
+    last_authenticated_at: atIso,
+    created_at: atIso,
+    updated_at: atIso,
+    email_factor: emailFactorOf(emailAddress),
+  };
+}
 
-const emailOtpFactor: FactorBuilder = (member, _org, stamps) => ({
-  type: "otp",
-  delivery_method: "email",
-  ...stamps,
-  email_factor: emailFactorOf(member),
-});
+/** The `method_id` of an email authentication: the email id the factor names. */
+export const emailMethodId = (emailAddress: string) => emailFactorOf(emailAddress).email_id;
+
+const magicLinkFactor: FactorBuilder = (member, _org, stamps) =>
+  emailFactor("magic_link", member.email_address, stamps.last_authenticated_at);
+
+const emailOtpFactor: FactorBuilder = (member, _org, stamps) =>
+  emailFactor("email_otp", member.email_address, stamps.last_authenticated_at);
 
 const passwordFactor: FactorBuilder = (_member, _org, stamps) => ({
   type: "password",
@@ -124,19 +135,32 @@ const passwordFactor: FactorBuilder = (_member, _org, stamps) => ({
 
 /** Through the member's first SSO registration, else the organization's default connection. */
 const ssoFactor: FactorBuilder = (member, org, stamps) => {
-  const registration = member.sso_registrations[0];
-  const connection = registration?.connection_id ?? org.sso_default_connection_id ?? "";
+  const connection = member.sso_registrations[0]?.connection_id ?? org.sso_default_connection_id ?? "";
+  return ssoFactorFor(member, connection, stamps.last_authenticated_at);
+};
+
+export const ssoProtocolOf = (connectionId: string) => (connectionId.startsWith("oidc-") ? "oidc" : "saml");
+
+/**
+ * A sign-in through one SSO connection. Stytch's connection ids name their protocol
+ * (`saml-connection-…`, `oidc-connection-…`), and so does the factor (`sso_saml` / `sso_oidc`).
+ */
+export function ssoFactorFor(member: Member, connectionId: string, atIso: string): AuthenticationFactor {
+  const registration = member.sso_registrations.find((r) => r.connection_id === connectionId);
+  const protocol = ssoProtocolOf(connectionId);
   return {
     type: "sso",
-    delivery_method: "sso_saml",
-    ...stamps,
-    saml_sso_factor: {
-      id: registration?.registration_id ?? testId("saml-registration", member.member_id),
-      provider_id: connection,
+    delivery_method: `sso_${protocol}`,
+    last_authenticated_at: atIso,
+    created_at: atIso,
+    updated_at: atIso,
+    [`${protocol}_sso_factor`]: {
+      id: registration?.registration_id ?? testId(`${protocol}-registration`, member.member_id),
+      provider_id: connectionId,
       external_id: registration?.external_id ?? member.email_address,
     },
   };
-};
+}
 
 const smsOtpFactor: FactorBuilder = (member, _org, stamps) => ({
   type: "otp",
@@ -175,7 +199,7 @@ function oauthFactorOf(spec: string): FactorBuilder {
         id:
           registration?.member_oauth_registration_id ?? testId(`oauth-member-registration`, member.member_id),
         provider_subject: registration?.provider_subject ?? member.email_address,
-        email_id: emailFactorOf(member).email_id,
+        email_id: emailMethodId(member.email_address),
       },
     };
   };

@@ -33,7 +33,7 @@ export async function respondWithFault(request: FaultedRequest): Promise<void> {
   const result = await request.runRoute();
   entry.body = result.requestBody;
   entry.status = result.status;
-  await deliverDisturbed(request, result.status, Buffer.from(JSON.stringify(result.body)));
+  await deliverDisturbed(request, result, Buffer.from(JSON.stringify(result.body)));
 }
 
 /** Answers for faults that replace the route entirely; false when the fault needs the route's answer. */
@@ -66,9 +66,10 @@ function injectedErrorBody(fault: FaultSpec, status: number) {
 }
 
 /** Sends the route's real answer, cut off or trickled when the fault asks for it. */
-async function deliverDisturbed(request: FaultedRequest, status: number, payload: Buffer): Promise<void> {
+async function deliverDisturbed(request: FaultedRequest, result: ApiResult, payload: Buffer): Promise<void> {
   const { fault, res } = request;
-  res.writeHead(status, {
+  res.writeHead(result.status, {
+    ...result.headers,
     "content-type": "application/json; charset=utf-8",
     "content-length": payload.length,
   });

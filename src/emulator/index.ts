@@ -10,7 +10,9 @@ export type {
 } from "./emulator";
 export type { EmulatorStateView, SessionSummary } from "./state-view";
 export { createManualClock, type Clock, type ManualClock } from "./clock";
-export { DEV_PROJECT_ID, DEV_SECRET } from "./dev-credentials";
+export { DEV_PROJECT_ID, DEV_PUBLIC_TOKEN, DEV_SECRET } from "./dev-credentials";
+export type { EmailOtpMessage, MagicLinkMessage } from "./outbox";
+export { pkceChallengeOf } from "./pkce";
 export {
   DEMO,
   defaultSeed,

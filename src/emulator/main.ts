@@ -1,9 +1,9 @@
-import { DEV_PROJECT_ID, DEV_SECRET } from "./dev-credentials";
+import { DEV_PROJECT_ID, DEV_PUBLIC_TOKEN, DEV_SECRET } from "./dev-credentials";
 import { createEmulator, type EmulatorHandle } from "./emulator";
 
 // Standalone emulator: `node dist/src/emulator/main.js` (npm run emulator). Configuration comes from the
 // environment: STYTCH_EMULATOR_PORT (default 4010), STYTCH_EMULATOR_HOST (default 127.0.0.1),
-// STYTCH_PROJECT_ID / STYTCH_SECRET (default: the fixed development credentials).
+// STYTCH_PROJECT_ID / STYTCH_SECRET / STYTCH_PUBLIC_TOKEN (default: the fixed development credentials).
 
 export const DEFAULT_PORT = 4010;
 
@@ -32,18 +32,22 @@ export async function runEmulatorCli(
   }
   const projectId = env.STYTCH_PROJECT_ID || DEV_PROJECT_ID;
   const secret = env.STYTCH_SECRET || DEV_SECRET;
-  const emulator = createEmulator({ projectId, secret });
+  const publicToken = env.STYTCH_PUBLIC_TOKEN || DEV_PUBLIC_TOKEN;
+  const emulator = createEmulator({ projectId, secret, publicToken });
   const { url } = await emulator.start({ port, host: env.STYTCH_EMULATOR_HOST || "127.0.0.1" });
 
   const demo = emulator.demoSessions;
   print(`Stytch B2B emulator listening at ${url}`);
   print(`  project_id: ${projectId}`);
   print(`  secret:     ${secret === DEV_SECRET ? secret : "(from STYTCH_SECRET)"}`);
+  print(`  public_token: ${publicToken} (GET /v1/public/sso/start)`);
   print(`  SDK:        new B2BClient({ project_id, secret, env: "${url}/" })`);
   for (const [name, s] of Object.entries(demo)) {
     print(`  demo session "${name}" (member ${s.memberId}): session_token ${s.sessionToken}`);
   }
-  print(`  control API: ${url}/__emulator (reset, seed, sessions, sms, requests, faults)`);
+  print(
+    `  control API: ${url}/__emulator (reset, seed, sessions, sms, email-otp, magic-link, sso, faults, …)`,
+  );
 
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= emulator.stop());

@@ -1,10 +1,12 @@
 import { MINUTE_MS, rfc3339 } from "./clock";
 import type { EmulatorContext } from "./context";
 import { errors } from "./errors";
+import { withFactor } from "./factors";
 import { randomToken, testId } from "./ids";
 import { signJwt, verifyJwt } from "./jwt";
 import type { SessionRecord } from "./store";
 import type { AuthenticationFactor, JsonObject, MemberSession } from "./types";
+import { mergeClaims } from "./validate";
 
 // Member sessions as Stytch issues them: an opaque token plus short-lived RS256 JWTs minted on demand.
 
@@ -40,6 +42,25 @@ export function createSession(
   ctx.store.sessionsById.set(record.id, record);
   ctx.store.sessionsByToken.set(record.token, record);
   return record;
+}
+
+/**
+ * Step-up: a factor proven while holding this session is added to it (replacing an older factor of the
+ * same kind); the session keeps its token, `session_duration_minutes` extends it from now, and custom
+ * claims merge (a null value deletes a key).
+ */
+export function addFactorToSession(
+  ctx: EmulatorContext,
+  session: SessionRecord,
+  factor: AuthenticationFactor,
+  request: { durationMinutes: number | undefined; claims: JsonObject | undefined },
+): SessionRecord {
+  const now = ctx.clock();
+  session.factors = withFactor(session.factors, factor);
+  session.lastAccessedAt = now;
+  if (request.durationMinutes !== undefined) session.expiresAt = now + request.durationMinutes * MINUTE_MS;
+  session.customClaims = mergeClaims(session.customClaims, request.claims);
+  return session;
 }
 
 export function revokeSession(ctx: EmulatorContext, record: SessionRecord): void {

@@ -1,5 +1,6 @@
 import { StytchApiError } from "./errors";
 import type {
+  ActiveSSOConnection,
   AuthenticationFactor,
   EmulatorSeed,
   JsonObject,
@@ -34,10 +35,16 @@ export interface SessionRecord {
 
 export interface IntermediateSessionRecord {
   token: string;
-  memberId: string;
-  organizationId: string;
+  /** The person the factors prove (lower case); discovery lists and exchanges go by it. */
+  emailAddress: string;
+  /**
+   * The member and organization the IST is pending for; both undefined for a discovery IST, which is only
+   * a bag of factors until an exchange or a primary authentication binds it to one organization.
+   */
+  memberId: string | undefined;
+  organizationId: string | undefined;
   factors: AuthenticationFactor[];
-  /** False when the IST came from a `primary_required` exchange: MFA alone cannot finish it. */
+  /** False for a discovery IST and after a `primary_required` answer: MFA alone cannot finish it. */
   primarySatisfied: boolean;
   expiresAt: number;
 }
@@ -52,7 +59,56 @@ export interface SmsRecord {
   expiresAt: number;
 }
 
+/** An email one-time passcode; `organizationId` is undefined for a discovery send. */
+export interface EmailOtpRecord {
+  emailAddress: string;
+  organizationId: string | undefined;
+  code: string;
+  locale: string;
+  sentAt: number;
+  expiresAt: number;
+}
+
+/** An email magic link: a discovery link (no organization) or an organization's login/signup link. */
+export interface MagicLinkRecord {
+  token: string;
+  emailAddress: string;
+  organizationId: string | undefined;
+  memberId: string | undefined;
+  /** The link the email would carry: the redirect URL with `stytch_token_type` and `token` appended. */
+  url: string;
+  pkceCodeChallenge: string | undefined;
+  locale: string;
+  sentAt: number;
+  expiresAt: number;
+}
+
+/** A browser between GET /v1/public/sso/start and the stand-in identity provider's answer. */
+export interface SsoFlowRecord {
+  id: string;
+  connectionId: string;
+  organizationId: string;
+  loginRedirectUrl: string;
+  signupRedirectUrl: string;
+  pkceCodeChallenge: string | undefined;
+  expiresAt: number;
+}
+
+/** What the identity provider vouched for: a person signed in through one connection. */
+export interface SsoTokenRecord {
+  token: string;
+  connectionId: string;
+  organizationId: string;
+  emailAddress: string;
+  pkceCodeChallenge: string | undefined;
+  expiresAt: number;
+}
+
 const lower = (s: string) => s.toLowerCase();
+
+/** Key of the control API's "last sent" maps: a discovery send has no organization. */
+export const outboxKey = (emailAddress: string, organizationId: string | undefined) =>
+  `${organizationId ?? ""}\n${lower(emailAddress)}`;
 
 export class Store {
   readonly organizations = new Map<string, Organization>();
@@ -71,6 +127,19 @@ export class Store {
   readonly smsCodes = new Map<string, SmsRecord>();
   /** The last SMS sent to each member, kept after use or expiry for tests (`lastSmsCode`). */
   readonly lastSms = new Map<string, SmsRecord>();
+  /** The one valid email code per address (a new send to the address voids the previous code). */
+  readonly emailOtps = new Map<string, EmailOtpRecord>();
+  /** The last code sent per address and scope (`outboxKey`), kept after use for the control API. */
+  readonly lastEmailOtps = new Map<string, EmailOtpRecord>();
+  /** Magic links that can still be used, by token. */
+  readonly magicLinks = new Map<string, MagicLinkRecord>();
+  /** The last magic link sent per address and scope (`outboxKey`), kept after use for the control API. */
+  readonly lastMagicLinks = new Map<string, MagicLinkRecord>();
+  readonly ssoFlows = new Map<string, SsoFlowRecord>();
+  /** SSO tokens that can still be used, by token. */
+  readonly ssoTokens = new Map<string, SsoTokenRecord>();
+  /** Control-API presets: the person the identity provider signs in next, by connection id. */
+  readonly nextSsoSignIns = new Map<string, string>();
 
   /** Builds a store from a seed; the seed is deep-copied so later mutations never leak back into it. */
   static fromSeed(seed: EmulatorSeed): Store {
@@ -182,6 +251,17 @@ export class Store {
       this.members.get(memberIdOrExternalId) ??
       this.members.get(this.memberByExternalId.get(`${organizationId}\n${memberIdOrExternalId}`) ?? "");
     return record && record.member.organization_id === organizationId ? record : undefined;
+  }
+
+  /** The SSO connection with this id among the organizations' active connections, and its organization. */
+  ssoConnection(
+    connectionId: string,
+  ): { organization: Organization; connection: ActiveSSOConnection } | undefined {
+    for (const organization of this.orderedOrganizations()) {
+      const connection = organization.sso_active_connections.find((c) => c.connection_id === connectionId);
+      if (connection) return { organization, connection };
+    }
+    return undefined;
   }
 
   requireOrganization(id: string): Organization {

@@ -122,3 +122,34 @@ export function oneSessionArgument<N extends string>(
   if (given.length > 1) throw errors.tooManySessionArguments();
   return given[0];
 }
+
+// Loose on purpose: Stytch's own address rules are not published; this only refuses what cannot be one.
+const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+$/;
+export const isEmailAddress = (value: string) => EMAIL_ADDRESS.test(value);
+
+/** A required email address (`invalid_email` when it cannot be one). */
+export function emailAddress(body: Body, name = "email_address"): string {
+  const value = requiredString(body, name);
+  if (!isEmailAddress(value)) {
+    throw new StytchApiError(400, "invalid_email", `${name} is not a valid email address.`);
+  }
+  return value;
+}
+
+/** An optional `*_expiration_minutes` field: an integer in [min, max], else `fallback`. */
+export function expirationMinutes(
+  body: Body,
+  name: string,
+  limits: { min: number; max: number; fallback: number; errorType: string },
+): number {
+  const value = body[name];
+  if (value === undefined || value === null) return limits.fallback;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < limits.min || value > limits.max) {
+    throw new StytchApiError(
+      400,
+      limits.errorType,
+      `${name} must be an integer between ${limits.min} and ${limits.max}.`,
+    );
+  }
+  return value;
+}

@@ -1,4 +1,11 @@
-import { DEMO, DEV_PROJECT_ID, DEV_SECRET, createEmulator, demoSessionToken } from "../../src/emulator";
+import {
+  DEMO,
+  DEV_PROJECT_ID,
+  DEV_PUBLIC_TOKEN,
+  DEV_SECRET,
+  createEmulator,
+  demoSessionToken,
+} from "../../src/emulator";
 import { runEmulatorCli } from "../../src/emulator/main";
 import { cheapestOf } from "../support/timing";
 import { expectValidResponse } from "./helpers";
@@ -15,6 +22,8 @@ describe("runEmulatorCli", () => {
       expect(banner).toContain(cli.url);
       expect(banner).toContain(DEV_PROJECT_ID);
       expect(banner).toContain(DEV_SECRET);
+      expect(banner).toContain(DEV_PUBLIC_TOKEN);
+      expect(cli.emulator.publicToken).toBe(DEV_PUBLIC_TOKEN);
       // Demo tokens are derived from the project id and the session name: stable across runs.
       expect(banner).toContain(demoSessionToken(DEV_PROJECT_ID, "ada"));
       expect(cli.emulator.demoSessions.ada.sessionToken).toBe(demoSessionToken(DEV_PROJECT_ID, "ada"));

@@ -101,6 +101,16 @@ const OPERATION_OF_METHOD: Record<string, string> = {
   "otps.sms.authenticate": "api_b2b_otp_v1_b2b_otp_sms_Authenticate",
   "totps.authenticate": "api_b2b_totp_v1_Authenticate",
   "recoveryCodes.recover": "api_b2b_recovery_codes_v1_Recover",
+  "discovery.intermediateSessions.exchange": "api_discovery_v1_discovery_intermediate_sessions_Exchange",
+  "otps.email.discovery.send": "api_b2b_otp_v1_b2b_otp_email_discovery_Send",
+  "otps.email.discovery.authenticate": "api_b2b_otp_v1_b2b_otp_email_discovery_Authenticate",
+  "otps.email.loginOrSignup": "api_b2b_otp_v1_b2b_otp_email_LoginOrSignup",
+  "otps.email.authenticate": "api_b2b_otp_v1_b2b_otp_email_Authenticate",
+  "magicLinks.email.discovery.send": "api_b2b_magic_v1_b2b_magic_links_email_discovery_Send",
+  "magicLinks.discovery.authenticate": "api_b2b_magic_v1_b2b_magic_links_discovery_Authenticate",
+  "magicLinks.email.loginOrSignup": "api_b2b_magic_v1_b2b_magic_links_email_LoginOrSignup",
+  "magicLinks.authenticate": "api_b2b_magic_v1_Authenticate",
+  "sso.authenticate": "api_sso_v1_Authenticate",
 };
 
 function validating<T extends object>(target: T, prefix = ""): T {

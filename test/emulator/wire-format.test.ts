@@ -147,6 +147,36 @@ describe("control API (plain HTTP, no auth)", () => {
     expectEnvelope(after.body, 404, "session_not_found");
   });
 
+  it("serves the last email code and magic link per address, for discovery and per organization", async () => {
+    const ada = DEMO.people.ada.email;
+    await call("POST", "/v1/b2b/otps/email/discovery/send", JSON.stringify({ email_address: ada }));
+    await call(
+      "POST",
+      "/v1/b2b/magic_links/email/login_or_signup",
+      JSON.stringify({ organization_id: "acme", email_address: ada }),
+    );
+    const otp = await control("GET", `/email-otp/${ada}`);
+    expect(otp.body).toMatchObject({
+      email_address: ada,
+      organization_id: null,
+      code: expect.stringMatching(/^\d{6}$/),
+      locale: "en",
+    });
+    expectEnvelope(
+      (await control("GET", `/email-otp/${ada}/organizations/acme`)).body,
+      404,
+      "otp_code_not_found",
+    );
+    const link = await control("GET", `/magic-link/${encodeURIComponent(ada)}/organizations/acme`);
+    expect(link.body).toMatchObject({
+      organization_id: DEMO.organizations.acme.id,
+      member_id: DEMO.people.ada.members.acme,
+      token: expect.any(String),
+      url: expect.stringContaining("stytch_token_type=multi_tenant_magic_links"),
+    });
+    expectEnvelope((await control("GET", `/magic-link/${ada}`)).body, 404, "magic_link_not_found");
+  });
+
   it("injects and clears faults", async () => {
     expect(
       (

@@ -3,19 +3,24 @@ import { deviceFor } from "../device";
 import { errors, StytchApiError } from "../errors";
 import { withFactor } from "../factors";
 import { consumeIntermediateSession, findIntermediateSession } from "../intermediate-sessions";
-import { createSession, mintSessionJwt, sessionByJwt, sessionByToken, toMemberSession } from "../sessions";
+import {
+  addFactorToSession,
+  createSession,
+  mintSessionJwt,
+  sessionByJwt,
+  sessionByToken,
+  toMemberSession,
+} from "../sessions";
 import type { IntermediateSessionRecord, MemberRecord, SessionRecord } from "../store";
 import type { AuthenticationFactor, Organization } from "../types";
 import {
   customClaims,
-  mergeClaims,
   oneSessionArgument,
   optionalString,
   requiredString,
   sessionDuration,
   type Body,
 } from "../validate";
-import { MINUTE_MS } from "../clock";
 import { activateMember } from "./activate-member";
 
 // Shared by the MFA routes (SMS OTP, TOTP, recovery codes): find the org, the member and the IST or
@@ -100,12 +105,7 @@ export function completeMfa(
       customClaims: claims,
     });
   } else if (target.via.kind === "session") {
-    session = target.via.session;
-    const now = ctx.clock();
-    session.factors = withFactor(session.factors, factor);
-    session.lastAccessedAt = now;
-    if (durationMinutes !== undefined) session.expiresAt = now + durationMinutes * MINUTE_MS;
-    session.customClaims = mergeClaims(session.customClaims, claims);
+    session = addFactorToSession(ctx, target.via.session, factor, { durationMinutes, claims });
   } else {
     throw errors.noSessionArguments();
   }

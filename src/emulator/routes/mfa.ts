@@ -83,8 +83,7 @@ export const authenticateSmsOtp: Handler = (ctx, { body }) => {
   if (!smsAllowed(target.org)) throw errors.mfaMethodRestricted("sms_otp");
   assertCompletable(target, body);
   const sent = consumeSmsCode(ctx, target.record.member.member_id, code);
-  if (!sent)
-    throw new StytchApiError(404, "otp_code_not_found", "The OTP code could not be found or has expired.");
+  if (!sent) throw errors.otpCodeNotFound();
   const member = target.record.member;
   member.mfa_phone_number = sent.phoneNumber;
   member.mfa_phone_number_verified = true;
