@@ -74,8 +74,9 @@ export async function startBffProcess(
   const child = spawnNode(
     BFF_MAIN,
     [...shippedNodeFlags(), ...nodeFlags],
-    // Metrics on any free port: the default one may be taken by another BFF on this machine.
-    { ...env, HOST: "127.0.0.1", PORT: String(port), METRICS_PORT: "0" },
+    // Metrics on any free port unless `env` names one (to scrape it): the default one may be taken by
+    // another BFF on this machine.
+    { METRICS_PORT: "0", ...env, HOST: "127.0.0.1", PORT: String(port) },
     false,
   );
   const stderr = collectStderr(child);
@@ -136,7 +137,8 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-function freePort(): Promise<number> {
+/** A loopback port nothing listens on right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);

@@ -56,20 +56,7 @@ export async function createStytchFixture(): Promise<StytchFixture> {
   const wideMemberId = scaleMemberId(0, 0);
   const mintWideMemberJwt = () => emulator.createSession({ memberId: wideMemberId }).sessionJwt;
 
-  const call = async (path: string, body?: unknown): Promise<string> => {
-    const response = await fetch(url + path, {
-      method: body === undefined ? "GET" : "POST",
-      headers: {
-        authorization: "Basic " + Buffer.from(`${DEV_PROJECT_ID}:${DEV_SECRET}`).toString("base64"),
-        "content-type": "application/json",
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (response.status !== 200)
-      throw new Error(`recording ${path}: ${response.status} ${text.slice(0, 200)}`);
-    return text;
-  };
+  const call = recordingCall(url, DEV_PROJECT_ID, DEV_SECRET);
 
   const exchange = await call("/v1/b2b/sessions/exchange", {
     organization_id: DEMO.organizations.hooli.id,
@@ -94,5 +81,30 @@ export async function createStytchFixture(): Promise<StytchFixture> {
     adaSessionToken: ada.sessionToken,
     mintAdaJwt: () => emulator.demoSessions.ada.sessionJwt,
     mintWideMemberJwt,
+  };
+}
+
+/**
+ * A Stytch call to the emulator at `url` (GET without a body, else a JSON POST), answering its exact text: what
+ * a canned upstream replays. Anything but 200 stops the recording.
+ */
+export function recordingCall(
+  url: string,
+  projectId: string,
+  secret: string,
+): (path: string, body?: unknown) => Promise<string> {
+  return async (path, body) => {
+    const response = await fetch(url + path, {
+      method: body === undefined ? "GET" : "POST",
+      headers: {
+        authorization: "Basic " + Buffer.from(`${projectId}:${secret}`).toString("base64"),
+        "content-type": "application/json",
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (response.status !== 200)
+      throw new Error(`recording ${path}: ${response.status} ${text.slice(0, 200)}`);
+    return text;
   };
 }

@@ -63,7 +63,8 @@ export function formatCensusAndMemory(censuses: Census[], memory: MemoryResult):
   ].join("\n");
 }
 
-function aligned(table: string[][]): string {
+/** Columns padded to their widest cell, two spaces apart. */
+export function aligned(table: string[][]): string {
   const widths = table[0].map((_, column) => Math.max(...table.map((line) => [...line[column]].length)));
   return table
     .map((line) =>

@@ -177,7 +177,7 @@ export function evaluateTargets(
   }));
 }
 
-function holds(measured: number, comparison: Target["comparison"], limit: number): boolean {
+export function holds(measured: number, comparison: Target["comparison"], limit: number): boolean {
   if (!Number.isFinite(measured)) return false;
   switch (comparison) {
     case "==":
