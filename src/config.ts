@@ -62,6 +62,12 @@ export interface Config {
    * organization and a session's switch list are shown again without asking Stytch (0: never).
    */
   cache: { bytes: number; snapshotMs: number; discoveryMs: number };
+  /**
+   * Where sign-in links and SSO send the browser back (the frontend's page that hands the token to this API),
+   * and the project's public token, which Stytch's browser-facing SSO start asks for. null: that way of
+   * signing in is not offered.
+   */
+  signIn: { linkRedirectUrl: string | null; ssoRedirectUrl: string | null; publicToken: string | null };
   /** Where Prometheus scrapes /metrics, apart from the public port; null: nowhere; port 0: any free one. */
   metrics: { host: string; port: number } | null;
 }
@@ -101,6 +107,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     http: httpLimits(env),
     documentCacheBytes: integer(env, "DOCUMENT_CACHE_MB", 16, { min: 0, max: 1024 }) * 1024 * 1024,
     cache: snapshotCache(env),
+    signIn: {
+      linkRedirectUrl: redirectUrl(env, "SIGN_IN_REDIRECT_URL", development),
+      ssoRedirectUrl: redirectUrl(env, "SSO_REDIRECT_URL", development),
+      publicToken: publicToken(env),
+    },
     metrics: metricsListener(env),
     sessionMaxMinutes: integer(env, "SESSION_MAX_MINUTES", 60, STYTCH_SESSION_MINUTES),
     trustedProxyHops: integer(env, "TRUSTED_PROXY_HOPS", 0, { min: 0, max: 10 }),
@@ -108,6 +119,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSameSite: sameSite(env, development),
     cookieNames: cookieNames(env, development),
   };
+}
+
+/** An absolute URL of the frontend; https outside development (a token travels in its query). */
+function redirectUrl(env: NodeJS.ProcessEnv, name: string, development: boolean): string | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  const allowed = development ? ["https:", "http:"] : ["https:"];
+  if (!url || !allowed.includes(url.protocol)) {
+    throw new ConfigError(
+      name,
+      development ? "must be an absolute http(s) URL" : "must be an absolute https URL",
+    );
+  }
+  return url.href;
+}
+
+function publicToken(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.STYTCH_PUBLIC_TOKEN?.trim();
+  if (!raw) return null;
+  if (!/^public-token-(test|live)-[A-Za-z0-9-]{1,100}$/.test(raw))
+    throw new ConfigError("STYTCH_PUBLIC_TOKEN", "must look like public-token-test-… or public-token-live-…");
+  return raw;
 }
 
 /** Display data a minute old is fresher than the roles in a session JWT, which Stytch lets live 5 minutes. */

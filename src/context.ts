@@ -8,6 +8,8 @@ import { UnauthenticatedError } from "./errors/app-errors";
 import { clientAddress } from "./http/client-address";
 import type { KnownCredentials } from "./sessions/known-credentials";
 import type { AbuseGuard } from "./throttle/abuse-guard";
+import type { SignInGuard } from "./throttle/sign-in-guard";
+import type { SignInSettings } from "./sessions/sign-in";
 import { createLoaders, type BatchObserver, type Loaders } from "./loaders/create-loaders";
 import type { RequestRecord } from "./observability/request-record";
 import type { RequestScope } from "./request-scope";
@@ -25,6 +27,10 @@ export interface RequestContext {
   readonly clientAddress: string;
   /** Throttles for SMS sends and code checks. */
   readonly guard: AbuseGuard;
+  /** Throttles for sign-in emails and the codes and links they carry. */
+  readonly signInGuard: SignInGuard;
+  /** Where sign-in links and SSO lead back, and what Stytch's SSO start needs. */
+  readonly signIn: SignInSettings;
   /** Sessions signed out through this process, refused locally while their JWTs are still valid. */
   readonly revokedSessions: RevokedSessions;
   /** The longest session a client may get (SESSION_MAX_MINUTES). */
@@ -54,6 +60,8 @@ export interface ContextDeps {
   jwtVerifier: SessionJwtVerifier;
   cookiePolicy: CookiePolicy;
   guard: AbuseGuard;
+  signInGuard: SignInGuard;
+  signIn: SignInSettings;
   revokedSessions: RevokedSessions;
   knownCredentials: KnownCredentials;
   snapshots: SnapshotCache;
@@ -79,6 +87,8 @@ export function createContext(
     caller,
     clientAddress: clientAddress(req, deps.trustedProxyHops),
     guard: deps.guard,
+    signInGuard: deps.signInGuard,
+    signIn: deps.signIn,
     revokedSessions: deps.revokedSessions,
     sessionMaxMinutes: deps.sessionMaxMinutes,
     knownCredentials: deps.knownCredentials,

@@ -43,6 +43,12 @@ async function main(): Promise<void> {
     sessionMaxMinutes: config.sessionMaxMinutes,
     trustedProxyHops: config.trustedProxyHops,
     documentCacheBytes: config.documentCacheBytes,
+    signIn: {
+      publicApiUrl: stytch.baseUrl,
+      publicToken: config.signIn.publicToken ?? embedded?.emulator.publicToken ?? null,
+      linkRedirectUrl: config.signIn.linkRedirectUrl,
+      ssoRedirectUrl: config.signIn.ssoRedirectUrl,
+    },
     cache: {
       store: new MemoryCacheStore(config.cache.bytes),
       lifetimes: { snapshotMs: config.cache.snapshotMs, discoveryMs: config.cache.discoveryMs },

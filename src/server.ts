@@ -12,6 +12,8 @@ import type { SessionJwtVerifier } from "./auth/session-jwt-verifier";
 import { RevokedSessions } from "./auth/revoked-sessions";
 import { createContext, type ContextDeps, type RequestContext } from "./context";
 import { AbuseGuard } from "./throttle/abuse-guard";
+import { SignInGuard } from "./throttle/sign-in-guard";
+import type { SignInSettings } from "./sessions/sign-in";
 import { KnownCredentials } from "./sessions/known-credentials";
 import { MemoryStateStore, type StateStore, type ValueStore } from "./state/state-store";
 import { MemoryCacheStore } from "./state/memory-cache-store";
@@ -53,6 +55,8 @@ export interface ServerDeps {
   requestBudgetMs: number;
   /** Where throttles and pending steps keep their state, and their clock; default: this process's memory. */
   state?: { store: StateStore; now: () => number };
+  /** Where sign-in links and SSO lead back (default: neither is offered). */
+  signIn?: SignInSettings;
   /** Where snapshots of Stytch's answers are kept across requests, and for how long (default: see below). */
   cache?: { store: ValueStore; lifetimes: SnapshotLifetimes };
   revokedSessions?: RevokedSessions;
@@ -83,6 +87,12 @@ const DEFAULT_DOCUMENT_CACHE_BYTES = 16 * 1024 * 1024;
 /** A persisted query keeps only its text: 4 MiB holds a thousand operations of 2 KB. */
 const PERSISTED_QUERY_CACHE_BYTES = 4 * 1024 * 1024;
 const DEFAULT_SESSION_MAX_MINUTES = 60;
+const NO_SIGN_IN_LINKS: SignInSettings = {
+  publicApiUrl: "",
+  publicToken: null,
+  linkRedirectUrl: null,
+  ssoRedirectUrl: null,
+};
 /** The configuration's defaults (CACHE_MB, CACHE_SNAPSHOT_SECONDS, CACHE_DISCOVERY_SECONDS); see README. */
 export const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024;
 export const DEFAULT_SNAPSHOT_LIFETIMES: SnapshotLifetimes = { snapshotMs: 60_000, discoveryMs: 60_000 };
@@ -176,6 +186,8 @@ function contextDepsOf(deps: ServerDeps): ContextDeps {
       sameSite: deps.cookieSameSite ?? "Lax",
     },
     guard: new AbuseGuard(state.store, undefined, state.now),
+    signInGuard: new SignInGuard(state.store, undefined, state.now),
+    signIn: deps.signIn ?? NO_SIGN_IN_LINKS,
     knownCredentials: new KnownCredentials(state.store, state.now),
     snapshots: new SnapshotCache(cache.store, cache.lifetimes, (kind, hit) =>
       metrics.onSnapshotRead(kind, hit),

@@ -6,9 +6,10 @@ import { expiredCookie, parseCookieHeader, serializeCookie, type CookiePolicy } 
 import { credentialFromAuthorization, toSessionCredential } from "./credentials";
 
 /**
- * Who is calling and how. Mobile apps send `Authorization: Bearer`; browsers send HttpOnly cookies. With both,
- * the bearer wins and no cookie is written: the caller is then a mobile client. A caller with neither is
- * anonymous: it may pass a pending step's token as an argument, gets tokens in answers, and no cookies.
+ * Who is calling and how. Mobile apps send `Authorization: Bearer`; browsers send HttpOnly cookies (and an
+ * `Origin`). With both, the bearer wins and no cookie is written: the caller is then a mobile client. A caller
+ * with neither and no Origin is anonymous: it may pass a pending step's token as an argument, gets tokens in
+ * answers, and no cookies.
  */
 export interface Caller {
   readonly kind: "bearer" | "cookie" | "anonymous";
@@ -40,7 +41,10 @@ export function identifyCaller(headers: IncomingHttpHeaders, policy: CookiePolic
   const sessionToken = ambiguous ? null : toSessionCredential(cookies.get(names.sessionToken));
   const sessionJwt = ambiguous ? null : toSessionCredential(cookies.get(names.sessionJwt));
   const intermediate = ambiguous ? null : toSessionCredential(cookies.get(names.intermediateSessionToken));
-  if (!ambiguous && !sessionToken && !sessionJwt && !intermediate) return tokenCaller(null);
+  // A browser (it sends Origin with every POST; native apps do not) is a cookie caller even before it holds a
+  // cookie: signing in must give it HttpOnly cookies, never a token in the answer.
+  const browser = headers.origin !== undefined;
+  if (!ambiguous && !sessionToken && !sessionJwt && !intermediate && !browser) return tokenCaller(null);
 
   const setCookies: string[] = [];
   const set = (name: string, value: string, expires: Date) =>

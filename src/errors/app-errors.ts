@@ -73,3 +73,11 @@ export class InternalError extends Error {
     this.name = "InternalError";
   }
 }
+
+/** An email code, magic link or SSO token Stytch did not accept (wrong, expired or already used). */
+export class SignInProofInvalidError extends AppError {
+  readonly code = ErrorCode.SIGN_IN_PROOF_INVALID;
+  constructor(message = "The code or link is wrong, expired or already used; ask for a new one.") {
+    super(message, ErrorCode.SIGN_IN_PROOF_INVALID);
+  }
+}

@@ -4,6 +4,8 @@ export enum ErrorCode {
   UNAUTHENTICATED = "UNAUTHENTICATED",
   /** A wrong, expired or already used MFA code. */
   MFA_CODE_INVALID = "MFA_CODE_INVALID",
+  /** A wrong, expired or already used email code, or a sign-in link or SSO token that is unknown, expired or used. */
+  SIGN_IN_PROOF_INVALID = "SIGN_IN_PROOF_INVALID",
   /** Not a member of that organization, or the organization is unknown: one code, so membership cannot be probed. */
   FORBIDDEN = "FORBIDDEN",
   BAD_USER_INPUT = "BAD_USER_INPUT",

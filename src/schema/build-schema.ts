@@ -2,6 +2,8 @@ import "reflect-metadata";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { buildSchemaSync } from "type-graphql";
 import { ExchangeSessionResolver } from "./exchange/exchange-session.resolver";
+import { PrimaryAuthRequiredResolver } from "./exchange/primary-auth-required.resolver";
+import { SignInResolver } from "./sign-in/sign-in.resolver";
 import { MemberResolver } from "./member/member.resolver";
 import { MfaResolver } from "./mfa/mfa.resolver";
 import { MemberSessionResolver } from "./session/member-session.resolver";
@@ -12,6 +14,8 @@ export const RESOLVERS = [
   ViewerResolver,
   ExchangeSessionResolver,
   MfaResolver,
+  SignInResolver,
+  PrimaryAuthRequiredResolver,
   SignOutResolver,
   MemberResolver,
   MemberSessionResolver,

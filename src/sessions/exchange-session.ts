@@ -4,6 +4,7 @@ import { UnauthenticatedError } from "../errors/app-errors";
 import type { ExchangeAnswer } from "../stytch/types";
 import { validateLocale, validateOrganizationReference, validateTelemetryId } from "./requests";
 import { callerKey, callerSession } from "./caller-session";
+import { acceptExchangeAnswer, withinSmsLimits } from "./exchange-answer";
 import { forgettingWhenGone } from "./when-gone";
 
 export interface ExchangeRequest {
@@ -30,11 +31,8 @@ export async function exchangeSession(
   const caller = await callerSession(ctx);
   if (!caller) throw new UnauthenticatedError();
   // Stytch texts a code as part of an exchange into an MFA organization: that is throttled before asking.
-  const organizationId = await ctx.knownCredentials.organizationId(request.organization);
-  const ticket = await ctx.guard.beforeExchange(callerKey(caller), organizationId, ctx.clientAddress);
-  let answer: ExchangeAnswer;
-  try {
-    answer = await forgettingWhenGone(ctx.caller.forgetSession, () =>
+  const answer = await withinSmsLimits(ctx, callerKey(caller), request.organization, () =>
+    forgettingWhenGone(ctx.caller.forgetSession, () =>
       ctx.stytch.exchangeSession({
         credential: caller.credential,
         organizationId: request.organization,
@@ -42,31 +40,9 @@ export async function exchangeSession(
         locale: request.locale ?? undefined,
         telemetryId: request.telemetryId ?? undefined,
       }),
-    );
-  } catch (error) {
-    await ticket.settle("failed");
-    throw error;
-  }
-  const member = { organizationId: answer.organization.id, memberId: answer.member.id };
-  await ticket.settle(
-    answer.kind === "mfa_required" && answer.smsCodeSent
-      ? { step: answer.intermediateSessionToken, member }
-      : "quiet",
-    answer.organization.id,
+    ),
   );
   // The caller's snapshot and switch list may have changed with the switch (a membership accepted, say).
   await ctx.snapshots.forget({ member: caller.member, sessionId: caller.sessionId });
-  ctx.loaders.learn(answer);
-  await ctx.knownCredentials.rememberOrganization(answer.organization);
-  ctx.record.outcome = answer.kind;
-  if (answer.kind === "authenticated") {
-    ctx.caller.rememberSession(answer);
-    ctx.caller.forgetIntermediateSession();
-    await ctx.knownCredentials.rememberToken(answer.sessionToken, answer.session);
-  } else {
-    const endsAt = answer.intermediateSessionExpiresAt;
-    ctx.caller.rememberIntermediateSession(answer.intermediateSessionToken, endsAt);
-    await ctx.knownCredentials.rememberStep(answer.intermediateSessionToken, { member, endsAt });
-  }
-  return answer;
+  return acceptExchangeAnswer(ctx, answer);
 }

@@ -1,10 +1,10 @@
 import { sessionMinutes } from "../auth/session-length";
 import type { RequestContext } from "../context";
-import { BadUserInputError, MfaCodeInvalidError, UnauthenticatedError } from "../errors/app-errors";
+import { MfaCodeInvalidError, UnauthenticatedError } from "../errors/app-errors";
 import type { AuthenticatedMember, MemberKey, MfaFactor } from "../stytch/port";
 import type { MfaRequiredOutcome } from "../stytch/types";
 import type { KnownStep } from "./known-credentials";
-import { validateCode, validateLocale, validateMemberReference } from "./requests";
+import { validateCode, validateLocale, validateMemberReference, validateToken } from "./requests";
 import { forgettingWhenGone, NO_PENDING_STEP, STEP_GONE } from "./when-gone";
 
 export interface PendingStepRequest {
@@ -103,14 +103,13 @@ async function stepMember(
 }
 
 /** The pending step's token: the argument (mobile) or the HttpOnly cookie (browser). */
-function pendingStep(ctx: RequestContext, argument: string | null | undefined): string {
+export function pendingStep(
+  ctx: RequestContext,
+  argument: string | null | undefined,
+  absent = NO_PENDING_STEP,
+): string {
   const token = argument ?? ctx.caller.intermediateSessionToken;
-  if (!token) throw new UnauthenticatedError(NO_PENDING_STEP);
-  if (!/^[A-Za-z0-9_-]{1,512}$/.test(token)) {
-    throw new BadUserInputError(
-      "intermediateSessionToken is not a Stytch token.",
-      "intermediateSessionToken",
-    );
-  }
+  if (!token) throw new UnauthenticatedError(absent);
+  validateToken(token, "intermediateSessionToken");
   return token;
 }

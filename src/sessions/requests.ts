@@ -41,3 +41,24 @@ export function validateCode(factor: MfaFactor, code: string): void {
   if (!(recovery ? RECOVERY_CODE : SIX_DIGITS).test(code))
     throw new BadUserInputError(recovery ? "code is not a recovery code." : "code must be 6 digits.", "code");
 }
+
+/** What Stytch takes as an email address; anything longer than RFC 5321 allows is refused here. */
+const EMAIL_ADDRESS = /^[^\s@]{1,64}@[^\s@]{1,253}$/;
+/** Stytch's codes and tokens (magic links, SSO, intermediate sessions): base64url, never longer than this. */
+const TOKEN = /^[A-Za-z0-9_-]{1,512}$/;
+
+export function validateEmailAddress(emailAddress: string): string {
+  const trimmed = emailAddress.trim();
+  if (trimmed.length > 254 || !EMAIL_ADDRESS.test(trimmed))
+    throw new BadUserInputError("email is not an email address.", "email");
+  return trimmed;
+}
+
+export function validateEmailCode(code: string): void {
+  if (!SIX_DIGITS.test(code)) throw new BadUserInputError("code must be 6 digits.", "code");
+}
+
+/** A token from a link's or a redirect's query string, or a pending step's token from an argument. */
+export function validateToken(token: string, argumentName: string): void {
+  if (!TOKEN.test(token)) throw new BadUserInputError(`${argumentName} is not a Stytch token.`, argumentName);
+}

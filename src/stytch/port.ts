@@ -49,6 +49,52 @@ export interface CompleteMfaInput {
   sessionDurationMinutes: number;
 }
 
+/** How an email proves its address: a code to type, or a link to follow (a magic link). */
+export type EmailProof = "code" | "link";
+
+export interface SendSignInEmailInput {
+  emailAddress: string;
+  proof: EmailProof;
+  /** Absent: discovery (every organization the address can enter). Present: sign-in into that organization. */
+  organizationId?: string;
+  /** Where a link leads (the frontend's page that hands its token to this API); required for links. */
+  redirectUrl?: string;
+  locale?: string;
+}
+
+/** What proves the person: an email code, a magic link's token, or the token an SSO sign-in came back with. */
+export type PrimaryProof =
+  | { kind: "email_code"; organizationId: string; emailAddress: string; code: string }
+  | { kind: "magic_link"; token: string }
+  | { kind: "sso"; token: string };
+
+export interface AuthenticatePrimaryInput {
+  proof: PrimaryProof;
+  /** The pending step this completes (PrimaryAuthRequired, or a discovery sign-in of the same person). */
+  intermediateSessionToken?: string;
+  sessionDurationMinutes: number;
+  locale?: string;
+}
+
+/** Discovery by email: who proved their address, and what they can enter. */
+export interface DiscoverySignIn {
+  emailAddress: string;
+  intermediateSessionToken: string;
+  intermediateSessionExpiresAt: Date;
+  organizations: DiscoveredOrganization[];
+}
+
+export interface EnterOrganizationInput {
+  intermediateSessionToken: string;
+  /** An organization id, slug or external id. */
+  organizationId: string;
+  sessionDurationMinutes: number;
+  locale?: string;
+}
+
+export type DiscoveryProof =
+  { kind: "email_code"; emailAddress: string; code: string } | { kind: "magic_link"; token: string };
+
 /** A member is addressed by its organization and its id: Stytch's member lookups need both. */
 export interface MemberKey {
   organizationId: string;
@@ -78,6 +124,14 @@ export interface StytchPort {
   sendMfaSms(input: SendMfaSmsInput): Promise<MfaRequiredOutcome>;
   /** Passes a pending MFA step, consuming the intermediate session token. */
   completeMfa(input: CompleteMfaInput): Promise<AuthenticatedMember>;
+  /** Emails a sign-in code or link. Stytch answers alike whether or not the address has an account. */
+  sendSignInEmail(input: SendSignInEmailInput): Promise<void>;
+  /** Discovery: an email code or a discovery link's token → an intermediate session and the organizations. */
+  authenticateDiscovery(proof: DiscoveryProof): Promise<DiscoverySignIn>;
+  /** Enters one organization with a discovery sign-in's intermediate session: the exchange's three outcomes. */
+  enterOrganization(input: EnterOrganizationInput): Promise<ExchangeAnswer>;
+  /** Primary authentication into an organization (email code, magic link, SSO): the exchange's outcomes. */
+  authenticatePrimary(input: AuthenticatePrimaryInput): Promise<ExchangeAnswer>;
   /** One Stytch search call; the answer is in Stytch's order and omits unknown ids. */
   searchOrganizations(organizationIds: readonly string[]): Promise<Organization[]>;
   /** One Stytch search call; the answer is in Stytch's order and omits unknown members. */

@@ -1,7 +1,14 @@
 import type {
   AuthenticatedMember,
+  AuthenticatePrimaryInput,
   CompleteMfaInput,
+  DiscoveryProof,
+  DiscoverySignIn,
+  EmailProof,
+  EnterOrganizationInput,
   ExchangeSessionInput,
+  PrimaryProof,
+  SendSignInEmailInput,
   MfaFactor,
   RequestBoundPort,
   SendMfaSmsInput,
@@ -16,7 +23,7 @@ import { StytchHttpTransport, type CallSpec } from "./http-transport";
 import { ReadCoalescer } from "./read-coalescer";
 import { UpstreamFailure } from "./upstream-failure";
 import { toAppError } from "./to-app-error";
-import { toDiscoveredOrganizations } from "./mapping/discovery";
+import { toDiscoveredOrganizations, toDiscoverySignIn } from "./mapping/discovery";
 import { toExchangeAnswer, toIssuedSession } from "./mapping/exchange";
 import { toMember } from "./mapping/member";
 import { toResentChallenge } from "./mapping/sms";
@@ -130,6 +137,83 @@ export class StytchAdapter implements RequestBoundPort {
     return this.map(endpoint, () => toAuthenticatedMember(body));
   }
 
+  async sendSignInEmail(input: SendSignInEmailInput): Promise<void> {
+    const { endpoint, path } =
+      SEND_ENDPOINTS[input.organizationId ? "organization" : "discovery"][input.proof];
+    const redirect = input.proof === "link" ? input.redirectUrl : undefined;
+    await this.call({
+      endpoint,
+      group: "sessions",
+      method: "POST",
+      path,
+      // A repeat would send a second email and void the first code.
+      idempotency: "write",
+      body: {
+        email_address: input.emailAddress,
+        organization_id: input.organizationId,
+        locale: input.locale,
+        ...(input.organizationId
+          ? { login_redirect_url: redirect, signup_redirect_url: redirect }
+          : { discovery_redirect_url: redirect }),
+      },
+    });
+  }
+
+  async authenticateDiscovery(proof: DiscoveryProof): Promise<DiscoverySignIn> {
+    const code = proof.kind === "email_code";
+    const endpoint = code ? "otps.email.discovery.authenticate" : "magic_links.discovery.authenticate";
+    const body = await this.call({
+      endpoint,
+      group: "sessions",
+      method: "POST",
+      path: code ? "/v1/b2b/otps/email/discovery/authenticate" : "/v1/b2b/magic_links/discovery/authenticate",
+      // Codes and links are single-use: a repeat after Stytch took one would fail anyway.
+      idempotency: "write",
+      body: code
+        ? { email_address: proof.emailAddress, code: proof.code }
+        : { discovery_magic_links_token: proof.token },
+    });
+    return this.map(endpoint, () => toDiscoverySignIn(body, Date.now()));
+  }
+
+  async enterOrganization(input: EnterOrganizationInput): Promise<ExchangeAnswer> {
+    const endpoint = "discovery.intermediate_sessions.exchange";
+    const body = await this.call({
+      endpoint,
+      group: "sessions",
+      method: "POST",
+      path: "/v1/b2b/discovery/intermediate_sessions/exchange",
+      // Mints a session and may text an MFA code, like sessions.exchange.
+      idempotency: "write",
+      body: {
+        intermediate_session_token: input.intermediateSessionToken,
+        organization_id: input.organizationId,
+        session_duration_minutes: input.sessionDurationMinutes,
+        locale: input.locale,
+      },
+    });
+    return this.map(endpoint, () => toExchangeAnswer(body, Date.now()));
+  }
+
+  async authenticatePrimary(input: AuthenticatePrimaryInput): Promise<ExchangeAnswer> {
+    const { endpoint, path, fields } = primaryEndpoint(input.proof);
+    const body = await this.call({
+      endpoint,
+      group: "sessions",
+      method: "POST",
+      path,
+      // Single-use codes and tokens; it mints a session and may text an MFA code.
+      idempotency: "write",
+      body: {
+        ...fields,
+        intermediate_session_token: input.intermediateSessionToken,
+        session_duration_minutes: input.sessionDurationMinutes,
+        locale: input.locale,
+      },
+    });
+    return this.map(endpoint, () => toExchangeAnswer(body, Date.now()));
+  }
+
   async searchOrganizations(organizationIds: readonly string[]): Promise<Organization[]> {
     const body = await this.call({
       endpoint: "organizations.search",
@@ -205,6 +289,51 @@ const MFA_ENDPOINTS: Record<MfaFactor, { endpoint: string; path: string; codeFie
     codeField: "recovery_code",
   },
 };
+
+const SEND_ENDPOINTS: Record<
+  "discovery" | "organization",
+  Record<EmailProof, { endpoint: string; path: string }>
+> = {
+  discovery: {
+    code: { endpoint: "otps.email.discovery.send", path: "/v1/b2b/otps/email/discovery/send" },
+    link: { endpoint: "magic_links.email.discovery.send", path: "/v1/b2b/magic_links/email/discovery/send" },
+  },
+  organization: {
+    code: { endpoint: "otps.email.login_or_signup", path: "/v1/b2b/otps/email/login_or_signup" },
+    link: {
+      endpoint: "magic_links.email.login_or_signup",
+      path: "/v1/b2b/magic_links/email/login_or_signup",
+    },
+  },
+};
+
+/** The Stytch route that checks each kind of primary proof, and the fields it takes. */
+function primaryEndpoint(proof: PrimaryProof): { endpoint: string; path: string; fields: Wire } {
+  switch (proof.kind) {
+    case "email_code":
+      return {
+        endpoint: "otps.email.authenticate",
+        path: "/v1/b2b/otps/email/authenticate",
+        fields: {
+          organization_id: proof.organizationId,
+          email_address: proof.emailAddress,
+          code: proof.code,
+        },
+      };
+    case "magic_link":
+      return {
+        endpoint: "magic_links.authenticate",
+        path: "/v1/b2b/magic_links/authenticate",
+        fields: { magic_links_token: proof.token },
+      };
+    case "sso":
+      return {
+        endpoint: "sso.authenticate",
+        path: "/v1/b2b/sso/authenticate",
+        fields: { sso_token: proof.token },
+      };
+  }
+}
 
 function toAuthenticatedMember(body: Wire): AuthenticatedMember {
   return {

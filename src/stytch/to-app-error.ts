@@ -4,6 +4,7 @@ import {
   ForbiddenError,
   MfaCodeInvalidError,
   RateLimitedError,
+  SignInProofInvalidError,
   UnauthenticatedError,
   UpstreamTimeoutError,
   UpstreamUnavailableError,
@@ -49,6 +50,18 @@ const MFA_CODE_WRONG = new Set([
   "unable_to_authenticate_recovery_code",
 ]);
 
+/** A sign-in email's code, a magic link's token or an SSO token Stytch did not take (wrong, expired, used). */
+const SIGN_IN_PROOF_WRONG = new Set([
+  "otp_code_not_found",
+  "unable_to_auth_otp_code",
+  "magic_link_not_found",
+  "unable_to_auth_magic_link",
+  "sso_token_not_found",
+  "unable_to_auth_sso_token",
+]);
+/** The endpoints that check those: email codes and links, and SSO. */
+const SIGN_IN_ENDPOINT = /^(otps\.email|magic_links|sso)\./;
+
 /** The member has not enrolled the MFA method asked for (no TOTP, no recovery codes, no phone). */
 const MFA_METHOD_UNAVAILABLE = new Set([
   "totp_not_found",
@@ -81,9 +94,16 @@ function fromApiError(failure: UpstreamFailure): AppError | UpstreamFailure {
   const { status = 0, errorType = "", retryAfterSeconds } = failure.details;
   if (status === 429 || errorType === "too_many_requests") return new RateLimitedError(retryAfterSeconds);
   if (status >= 500) return new UpstreamUnavailableError();
+  if (SIGN_IN_ENDPOINT.test(failure.details.endpoint) && SIGN_IN_PROOF_WRONG.has(errorType))
+    return new SignInProofInvalidError();
   if (SESSION_INVALID.has(errorType)) return new UnauthenticatedError();
   if (NOT_ALLOWED_HERE.has(errorType)) return new ForbiddenError();
   if (MFA_CODE_WRONG.has(errorType)) return new MfaCodeInvalidError();
+  if (errorType === "operation_restricted_by_organization_auth_methods") {
+    return new BadUserInputError(
+      "This organization does not accept this way of signing in (allowedAuthMethods).",
+    );
+  }
   if (MFA_METHOD_UNAVAILABLE.has(errorType)) {
     return new BadUserInputError("The member cannot use this MFA method here.", "method");
   }

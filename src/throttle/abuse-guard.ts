@@ -1,23 +1,10 @@
-import { RateLimitedError } from "../errors/app-errors";
 import type { MemberKey } from "../stytch/port";
-import { DEFAULT_ABUSE_LIMITS, PENDING_STEP_MS, type AbuseLimits } from "./limits";
 import { StoreFullError, type StateStore } from "../state/state-store";
+import { Counters, windowed, type Reservation, type Take } from "./counters";
+import { DEFAULT_ABUSE_LIMITS, PENDING_STEP_MS, type AbuseLimits } from "./limits";
 import { hashCredential, keys, memberKey } from "./throttle-keys";
 
-/** One counter a reservation takes a unit of. */
-interface Take {
-  key: string;
-  windowMs: number;
-  limit: number;
-  /** Whether waiting helps: windowed limits say when (retryAfter); a used-up pending step never recovers. */
-  recovers: boolean;
-  message: string;
-}
-
-/** Units taken before calling Stytch; given back when the call did not happen or did not count. */
-export interface Reservation {
-  cancel(): Promise<void>;
-}
+export type { Reservation } from "./counters";
 
 /** How Stytch judged a code: wrong ones count against the step and the member, other failures do not. */
 export type CodeVerdict = "wrong" | "right" | "uncounted";
@@ -41,7 +28,6 @@ export interface ExchangeTicket {
   settle(result: ExchangeResult, organizationId?: string): Promise<void>;
 }
 
-const TOO_MANY = "Too many requests; try again later.";
 /** A learned pair reads "texts:org/member" (whom its exchanges text) or "quiet". */
 const TEXTS = "texts:";
 const QUIET = "quiet";
@@ -52,19 +38,22 @@ const QUIET = "quiet";
 const LEARNED_FOR_MS = 60 * 60_000;
 
 /**
- * Throttles what costs an SMS or guesses a code, before Stytch is called. Every limit is taken as a reserved
- * unit first (an atomic increment), so a burst of concurrent requests cannot all pass a check made before any
- * of them was counted; a refused or failed call gives its units back.
+ * Throttles what costs an SMS or guesses an MFA code, before Stytch is called (each limit a reserved unit:
+ * see Counters); a refused or failed call gives its units back.
  */
 export class AbuseGuard {
   /** First exchanges of a caller into an organization, in flight here: the others wait for their answer. */
   private readonly firstExchanges = new Map<string, Promise<void>>();
 
+  private readonly counters: Counters;
+
   constructor(
     private readonly store: StateStore,
     private readonly limits: AbuseLimits = DEFAULT_ABUSE_LIMITS,
-    private readonly now: () => number = Date.now,
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.counters = new Counters(store, now);
+  }
 
   /**
    * A code check: counted per pending step and client always, per member only when the step is known to be
@@ -84,13 +73,13 @@ export class AbuseGuard {
       recovers: true,
       message: "Too many wrong MFA codes for this member; try again later.",
     };
-    const clientTake = this.windowed(keys.clientAttempts(client), this.limits.codeAttemptsPerClient);
+    const clientTake = windowed(keys.clientAttempts(client), this.limits.codeAttemptsPerClient);
     // The client first: a client over its limit creates no new keys (made-up steps cannot flood the store).
-    await this.reserve([clientTake, stepTake, ...(memberTake ? [memberTake] : [])]);
+    await this.counters.reserve([clientTake, stepTake, ...(memberTake ? [memberTake] : [])]);
     return {
       settle: async (verdict) => {
-        if (verdict !== "wrong" && memberTake) await this.giveBack(memberTake);
-        if (verdict === "uncounted") await this.giveBack(stepTake);
+        if (verdict !== "wrong" && memberTake) await this.counters.giveBack(memberTake);
+        if (verdict === "uncounted") await this.counters.giveBack(stepTake);
         if (verdict !== "wrong") return { stepUsedUp: false };
         const attempts = await this.store.peek(stepTake.key);
         return { stepUsedUp: (attempts?.count ?? 0) >= stepTake.limit };
@@ -120,10 +109,10 @@ export class AbuseGuard {
         message: "No more SMS codes for this MFA step: switch organizations again to start a new one.",
       },
     ];
-    if (member) takes.push(this.windowed(keys.memberSms(memberKey(member)), this.limits.smsPerMember));
-    const clientTake = this.windowed(keys.clientSms(client), this.limits.smsPerClient);
-    await this.reserve([clientTake, ...takes]);
-    return { cancel: () => this.giveBackAll(takes) };
+    if (member) takes.push(windowed(keys.memberSms(memberKey(member)), this.limits.smsPerMember));
+    const clientTake = windowed(keys.clientSms(client), this.limits.smsPerClient);
+    await this.counters.reserve([clientTake, ...takes]);
+    return { cancel: () => this.counters.giveBackAll(takes) };
   }
 
   /**
@@ -165,16 +154,16 @@ export class AbuseGuard {
     finish: () => void,
   ): Promise<ExchangeTicket> {
     const takes = [
-      this.windowed(keys.clientSms(client), this.limits.smsPerClient),
-      this.windowed(keys.callerSmsExchanges(caller), this.limits.smsExchangesPerCaller),
-      ...(texts ? [this.windowed(keys.memberSms(memberKey(texts)), this.limits.smsPerMember)] : []),
+      windowed(keys.clientSms(client), this.limits.smsPerClient),
+      windowed(keys.callerSmsExchanges(caller), this.limits.smsExchangesPerCaller),
+      ...(texts ? [windowed(keys.memberSms(memberKey(texts)), this.limits.smsPerMember)] : []),
     ];
-    await this.reserve(takes);
+    await this.counters.reserve(takes);
     return {
       settle: async (result, organizationId) => {
         const pairs = [pair, ...(organizationId ? [keys.exchangeTexts(caller, organizationId)] : [])];
         try {
-          if (result === "failed" || result === "quiet") await this.giveBackAll(takes);
+          if (result === "failed" || result === "quiet") await this.counters.giveBackAll(takes);
           const learned = typeof result === "object" ? `${TEXTS}${memberKey(result.member)}` : QUIET;
           if (result !== "failed")
             for (const known of pairs) await this.store.put(known, learned, LEARNED_FOR_MS);
@@ -198,41 +187,6 @@ export class AbuseGuard {
       countMember &&
         this.store.increment(keys.memberSms(memberKey(texted.member)), this.limits.smsPerMember.windowMs),
     ]);
-  }
-
-  private windowed(key: string, { limit, windowMs }: { limit: number; windowMs: number }): Take {
-    return { key, limit, windowMs, recovers: true, message: TOO_MANY };
-  }
-
-  private async reserve(takes: Take[]): Promise<Reservation> {
-    const taken: Take[] = [];
-    for (const take of takes) {
-      const counter = await this.store.increment(take.key, take.windowMs).catch(async (error: unknown) => {
-        if (!(error instanceof StoreFullError)) throw error;
-        // Fail closed: a throttle that cannot count refuses (see StoreFullError).
-        await this.giveBackAll(taken);
-        throw new RateLimitedError(60, "The service is busy; try again in a minute.");
-      });
-      taken.push(take);
-      if (counter.count > take.limit) {
-        await this.giveBackAll(taken);
-        const waitMs = counter.resetAt - this.now();
-        throw new RateLimitedError(
-          take.recovers ? Math.max(1, Math.ceil(waitMs / 1000)) : undefined,
-          take.message,
-        );
-      }
-    }
-    return { cancel: () => this.giveBackAll(taken) };
-  }
-
-  private async giveBackAll(takes: Take[]): Promise<void> {
-    await Promise.all(takes.map((take) => this.giveBack(take)));
-  }
-
-  private async giveBack(take: Take): Promise<void> {
-    // A window that has closed meanwhile needs nothing given back, and must not take a new key.
-    if (await this.store.peek(take.key)) await this.store.increment(take.key, take.windowMs, -1);
   }
 }
 

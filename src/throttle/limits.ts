@@ -44,3 +44,29 @@ export const DEFAULT_ABUSE_LIMITS: AbuseLimits = {
   smsPerClient: { limit: 50, windowMs: 60 * MINUTE },
   smsExchangesPerCaller: { limit: 3, windowMs: 10 * MINUTE },
 };
+
+/**
+ * What one email address and one client may cost in sign-in emails and code checks. Counted whether or not the
+ * address has an account, so that a refusal tells nothing about it either.
+ */
+export interface SignInLimits {
+  /** The least time between two emails to one address. */
+  emailSpacingMs: number;
+  /** Emails (codes and links) per address, discovery and organization sign-ins together. */
+  emailsPerAddress: WindowLimit;
+  /** Emails per client address. */
+  emailsPerClient: WindowLimit;
+  /** Wrong email codes per address (a code is the address's, whichever step it is for). */
+  wrongCodesPerAddress: WindowLimit;
+  /** Code and link checks per client address. */
+  checksPerClient: WindowLimit;
+}
+
+export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = {
+  emailSpacingMs: 30_000,
+  emailsPerAddress: { limit: 5, windowMs: 60 * MINUTE },
+  // Generous: an office behind one NAT shares it; the per-address limits are the tight ones.
+  emailsPerClient: { limit: 50, windowMs: 60 * MINUTE },
+  wrongCodesPerAddress: { limit: 5, windowMs: 15 * MINUTE },
+  checksPerClient: { limit: 30, windowMs: MINUTE },
+};

@@ -21,4 +21,13 @@ export const keys = {
   callerSmsExchanges: (caller: string) => `sms:caller:${caller}:exchanges`,
   /** Whether a caller's exchanges into an organization (as the caller names it) make Stytch text. */
   exchangeTexts: (caller: string, organization: string) => `sms:caller:${caller}:org:${organization}`,
+  addressEmails: (addressHash: string) => `email:address:${addressHash}:sent`,
+  addressEmailSpacing: (addressHash: string) => `email:address:${addressHash}:spacing`,
+  clientEmails: (client: string) => `email:client:${client}:sent`,
+  addressWrongCodes: (addressHash: string) => `email:address:${addressHash}:wrong`,
+  clientSignInChecks: (client: string) => `signin:client:${client}:checks`,
 };
+
+/** An email address as a key: hashed like a credential (the store need not hold who signs in), case folded. */
+export const hashAddress = (emailAddress: string): string =>
+  hashCredential(emailAddress.trim().toLowerCase());

@@ -1,10 +1,24 @@
 import { GraphQLError, Kind, type ASTVisitor, type SelectionSetNode, type ValidationContext } from "graphql";
 
 /**
- * Mutations with effects outside the BFF: an exchange mints a session and may text the member, an SMS send
- * texts them, an MFA completion spends a code attempt, a sign-out revokes. Aliases must not multiply them.
+ * Mutations with effects outside the BFF: an exchange mints a session and may text the member, an SMS or email
+ * send reaches a person, a code check spends an attempt, a sign-out revokes. Aliases must not multiply them.
+ * Every mutation has such an effect.
  */
-const SIDE_EFFECTS = new Set(["exchangeSession", "sendMfaSmsCode", "completeMfa", "signOut"]);
+const SIDE_EFFECTS = new Set([
+  "exchangeSession",
+  "sendMfaSmsCode",
+  "completeMfa",
+  "signOut",
+  "sendSignInCode",
+  "sendSignInLink",
+  "signInWithCode",
+  "signInWithLink",
+  "enterOrganization",
+  "completePrimaryAuthWithCode",
+  "completePrimaryAuthWithLink",
+  "completeSso",
+]);
 
 /**
  * Refuses an operation that selects more than one of them (aliases, fragments, or two different ones). The
@@ -17,7 +31,7 @@ export function oneSideEffectRule(context: ValidationContext): ASTVisitor {
       if (countSideEffects(operation.selectionSet, context, new Set()) > 1) {
         context.reportError(
           new GraphQLError(
-            "An operation may run only one of exchangeSession, sendMfaSmsCode, completeMfa and signOut.",
+            "An operation may run only one mutation (each sends, signs in, switches or signs out).",
             { nodes: [operation] },
           ),
         );

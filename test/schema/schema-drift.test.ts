@@ -41,6 +41,7 @@ describe("schema.graphql", () => {
       "Member.organization",
       "MemberSession.member",
       "MemberSession.organization",
+      "PrimaryAuthRequired.ssoConnections",
       "Viewer.member",
       "Viewer.organization",
       "Viewer.organizations",

@@ -11,7 +11,7 @@ export class ExchangeSessionResolver {
       "Switch the caller's session into another organization the person belongs to. Answers with the new " +
       "session, an MFA challenge to finish with completeMfa, or the primary authentication the organization " +
       "demands. Browsers get the new session (or the pending step's token) as HttpOnly cookies. An operation " +
-      "may hold only one of exchangeSession, sendMfaSmsCode, completeMfa and signOut. Switching into an MFA " +
+      "may hold only this one mutation. Switching into an MFA " +
       "organization may text the member a code, so it is throttled per member (RATE_LIMITED, retryAfter).",
   })
   async exchangeSession(

@@ -28,7 +28,11 @@ export class SwitchableOrganization {
   @Field(() => ExchangeStep, { description: "What exchangeSession into this organization would answer." })
   nextStep!: ExchangeStep;
 
-  static from(discovered: DiscoveredOrganization, currentOrganizationId: string): SwitchableOrganization {
+  /** `currentOrganizationId`: the session's organization; null before any is entered (a sign-in). */
+  static from(
+    discovered: DiscoveredOrganization,
+    currentOrganizationId: string | null,
+  ): SwitchableOrganization {
     const isCurrent = discovered.organization.id === currentOrganizationId;
     const { organization, member } = discovered;
     // The caller's session is in one organization: every other one gets the reduced view until entered.

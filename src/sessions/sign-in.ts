@@ -1,0 +1,181 @@
+import { sessionMinutes } from "../auth/session-length";
+import type { RequestContext } from "../context";
+import { BadUserInputError, ForbiddenError, SignInProofInvalidError } from "../errors/app-errors";
+import type { DiscoveryProof, DiscoverySignIn, EmailProof, PrimaryProof } from "../stytch/port";
+import type { ExchangeAnswer } from "../stytch/types";
+import { hashCredential } from "../throttle/throttle-keys";
+import { acceptExchangeAnswer, withinSmsLimits } from "./exchange-answer";
+import { pendingStep } from "./mfa";
+import {
+  validateEmailAddress,
+  validateEmailCode,
+  validateLocale,
+  validateOrganizationReference,
+  validateToken,
+} from "./requests";
+import { forgettingWhenGone } from "./when-gone";
+
+/** Where sign-in links and SSO lead the browser back, and what Stytch's SSO start asks for. */
+export interface SignInSettings {
+  /** Stytch's API origin, whose /v1/public routes browsers open (the SSO start). */
+  publicApiUrl: string;
+  /** The project's public token (STYTCH_PUBLIC_TOKEN); null: no SSO start URLs. */
+  publicToken: string | null;
+  /** The frontend page a sign-in link opens (SIGN_IN_REDIRECT_URL); null: no links. */
+  linkRedirectUrl: string | null;
+  /** The frontend page SSO returns to (SSO_REDIRECT_URL); null: no SSO start URLs. */
+  ssoRedirectUrl: string | null;
+}
+
+const NO_SIGN_IN = "No sign-in in progress: sign in again.";
+
+export interface SignInEmailRequest {
+  emailAddress: string;
+  proof: EmailProof;
+  /** Absent: a discovery sign-in. Present: sign-in into that organization (finishing PrimaryAuthRequired). */
+  organization?: string | null;
+  locale?: string | null;
+}
+
+/**
+ * Emails a sign-in code or link, within the email limits. Answers alike whether or not the address has an
+ * account (or the organization exists): Stytch's "no such member" is swallowed, and its units stay taken.
+ */
+export async function sendSignInEmail(ctx: RequestContext, request: SignInEmailRequest): Promise<void> {
+  const emailAddress = validateEmailAddress(request.emailAddress);
+  validateLocale(request.locale);
+  if (request.organization != null) validateOrganizationReference(request.organization);
+  const redirectUrl = request.proof === "link" ? linkRedirectUrl(ctx) : undefined;
+  const reservation = await ctx.signInGuard.reserveEmail(emailAddress, ctx.clientAddress);
+  try {
+    await ctx.stytch.sendSignInEmail({
+      emailAddress,
+      proof: request.proof,
+      organizationId: request.organization ?? undefined,
+      redirectUrl,
+      locale: request.locale ?? undefined,
+    });
+  } catch (error) {
+    if (error instanceof ForbiddenError) return;
+    await reservation.cancel();
+    throw error;
+  }
+}
+
+/**
+ * Discovery sign-in with an email code or a discovery link: the person's intermediate session (an HttpOnly
+ * cookie for browsers) and the organizations they can enter, within the code-check limits.
+ */
+export async function signInByEmail(ctx: RequestContext, proof: DiscoveryProof): Promise<DiscoverySignIn> {
+  if (proof.kind === "email_code") {
+    validateEmailAddress(proof.emailAddress);
+    validateEmailCode(proof.code);
+  } else {
+    validateToken(proof.token, "token");
+  }
+  const address = proof.kind === "email_code" ? proof.emailAddress : undefined;
+  const check = await ctx.signInGuard.reserveCheck(ctx.clientAddress, address);
+  let signIn: DiscoverySignIn;
+  try {
+    signIn = await ctx.stytch.authenticateDiscovery(proof);
+  } catch (error) {
+    await check.settle(error instanceof SignInProofInvalidError ? "wrong" : "uncounted");
+    throw error;
+  }
+  await check.settle("right");
+  ctx.caller.rememberIntermediateSession(
+    signIn.intermediateSessionToken,
+    signIn.intermediateSessionExpiresAt,
+  );
+  for (const { organization, member } of signIn.organizations) ctx.loaders.prime({ organization, member });
+  return signIn;
+}
+
+export interface EnterOrganizationRequest {
+  organization: string;
+  intermediateSessionToken?: string | null;
+  sessionDurationMinutes?: number | null;
+  locale?: string | null;
+}
+
+/**
+ * Enters one organization with the sign-in's intermediate session: the exchange's three outcomes, within the
+ * same SMS limits (entering an MFA organization texts the member), counted per sign-in.
+ */
+export async function enterOrganization(
+  ctx: RequestContext,
+  request: EnterOrganizationRequest,
+): Promise<ExchangeAnswer> {
+  validateOrganizationReference(request.organization);
+  const minutes = sessionMinutes(request.sessionDurationMinutes, ctx.sessionMaxMinutes);
+  validateLocale(request.locale);
+  const step = pendingStep(ctx, request.intermediateSessionToken, NO_SIGN_IN);
+  const answer = await withinSmsLimits(ctx, `step:${hashCredential(step)}`, request.organization, () =>
+    forgettingWhenGone(ctx.caller.forgetIntermediateSession, () =>
+      ctx.stytch.enterOrganization({
+        intermediateSessionToken: step,
+        organizationId: request.organization,
+        sessionDurationMinutes: minutes,
+        locale: request.locale ?? undefined,
+      }),
+    ),
+  );
+  return acceptExchangeAnswer(ctx, answer);
+}
+
+export interface PrimaryAuthRequest {
+  proof: PrimaryProof;
+  /** The pending step (PrimaryAuthRequired or a sign-in): the argument, else the browser's cookie, else none. */
+  intermediateSessionToken?: string | null;
+  sessionDurationMinutes?: number | null;
+  locale?: string | null;
+}
+
+/**
+ * Primary authentication into an organization by email code, magic link or SSO: finishes PrimaryAuthRequired
+ * (with its pending step) or signs straight in (a link or SSO without one). The exchange's outcomes, so MFA
+ * after it is completeMfa as usual. Wrong email codes count per address.
+ */
+export async function completePrimaryAuth(
+  ctx: RequestContext,
+  request: PrimaryAuthRequest,
+): Promise<ExchangeAnswer> {
+  const { proof } = request;
+  validatePrimaryProof(proof);
+  const minutes = sessionMinutes(request.sessionDurationMinutes, ctx.sessionMaxMinutes);
+  validateLocale(request.locale);
+  const step = request.intermediateSessionToken ?? ctx.caller.intermediateSessionToken ?? undefined;
+  if (step !== undefined) validateToken(step, "intermediateSessionToken");
+  const address = proof.kind === "email_code" ? proof.emailAddress : undefined;
+  const check = await ctx.signInGuard.reserveCheck(ctx.clientAddress, address);
+  let answer: ExchangeAnswer;
+  try {
+    answer = await forgettingWhenGone(ctx.caller.forgetIntermediateSession, () =>
+      ctx.stytch.authenticatePrimary({
+        proof,
+        intermediateSessionToken: step,
+        sessionDurationMinutes: minutes,
+        locale: request.locale ?? undefined,
+      }),
+    );
+  } catch (error) {
+    await check.settle(error instanceof SignInProofInvalidError ? "wrong" : "uncounted");
+    throw error;
+  }
+  await check.settle("right");
+  return acceptExchangeAnswer(ctx, answer);
+}
+
+function validatePrimaryProof(proof: PrimaryProof): void {
+  if (proof.kind !== "email_code") return validateToken(proof.token, "token");
+  validateOrganizationReference(proof.organizationId);
+  validateEmailAddress(proof.emailAddress);
+  validateEmailCode(proof.code);
+}
+
+function linkRedirectUrl(ctx: RequestContext): string {
+  const url = ctx.signIn.linkRedirectUrl;
+  if (!url)
+    throw new BadUserInputError("Sign-in links are not offered here (SIGN_IN_REDIRECT_URL is not set).");
+  return url;
+}

@@ -1,0 +1,66 @@
+import type { StateStore } from "../state/state-store";
+import { Counters, windowed, type Reservation } from "./counters";
+import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from "./limits";
+import { hashAddress, keys } from "./throttle-keys";
+
+/** How Stytch judged an email code: only wrong ones count against the address. */
+export type SignInVerdict = "wrong" | "right" | "uncounted";
+
+export interface SignInCheck {
+  settle(verdict: SignInVerdict): Promise<void>;
+}
+
+/**
+ * Throttles sign-in emails and the codes and links they carry, before Stytch is called. Every count is the
+ * same whether or not an address has an account, so neither an answer nor a refusal can tell.
+ */
+export class SignInGuard {
+  private readonly counters: Counters;
+
+  constructor(
+    store: StateStore,
+    private readonly limits: SignInLimits = DEFAULT_SIGN_IN_LIMITS,
+    now: () => number = Date.now,
+  ) {
+    this.counters = new Counters(store, now);
+  }
+
+  /** An email to `emailAddress`: spaced and capped per address, capped per client. */
+  reserveEmail(emailAddress: string, client: string): Promise<Reservation> {
+    const address = hashAddress(emailAddress);
+    return this.counters.reserve([
+      // The client first: a client over its limit creates no new keys (made-up addresses cannot flood the store).
+      windowed(keys.clientEmails(client), this.limits.emailsPerClient),
+      windowed(
+        keys.addressEmailSpacing(address),
+        { limit: 1, windowMs: this.limits.emailSpacingMs },
+        "An email was sent to this address moments ago; wait before asking for another.",
+      ),
+      windowed(keys.addressEmails(address), this.limits.emailsPerAddress),
+    ]);
+  }
+
+  /**
+   * A check of an email code (`emailAddress` given) or of a link's token: per client always; wrong codes also per
+   * address, whichever step or sign-in they were for.
+   */
+  async reserveCheck(client: string, emailAddress?: string): Promise<SignInCheck> {
+    const wrong =
+      emailAddress === undefined
+        ? null
+        : windowed(
+            keys.addressWrongCodes(hashAddress(emailAddress)),
+            this.limits.wrongCodesPerAddress,
+            "Too many wrong codes for this address; try again later or ask for a new email.",
+          );
+    await this.counters.reserve([
+      windowed(keys.clientSignInChecks(client), this.limits.checksPerClient),
+      ...(wrong ? [wrong] : []),
+    ]);
+    return {
+      settle: async (verdict) => {
+        if (wrong && verdict !== "wrong") await this.counters.giveBack(wrong);
+      },
+    };
+  }
+}
