@@ -29,7 +29,12 @@ export interface FrontendClient {
  */
 export function createFrontendClient(
   url: string,
-  credentials: { cookies?: Record<string, string>; bearer?: () => string | undefined },
+  credentials: {
+    cookies?: Record<string, string>;
+    bearer?: () => string | undefined;
+    /** The page's origin, which a browser sends with every POST (a web client's first request has no cookie). */
+    origin?: string;
+  },
 ): FrontendClient {
   const jar = new CookieJar();
   for (const [name, value] of Object.entries(credentials.cookies ?? {}))
@@ -39,6 +44,7 @@ export function createFrontendClient(
     const headers = new Headers(init?.headers);
     const cookie = jar.getCookieStringSync(url);
     if (cookie) headers.set("cookie", cookie);
+    if (credentials.origin) headers.set("origin", credentials.origin);
     const token = credentials.bearer?.();
     if (token) headers.set("authorization", `Bearer ${token}`);
     const response = await fetch(input, { ...init, headers });

@@ -86,6 +86,10 @@ export interface StackOptions {
   http?: Partial<HttpServerLimits>;
 }
 
+/** The frontend's pages that sign-in links and SSO return to (the test app's origin is allowed by CORS). */
+export const SIGN_IN_PAGE = "https://app.example.com/authenticate";
+export const SSO_PAGE = "https://app.example.com/sso";
+
 /** What the transport uses when not told otherwise (src/stytch/http-transport.ts). */
 const SHIPPED_BREAKER = { threshold: 5, cooldownMs: 5_000 };
 const DAY_MS = 24 * 60 * 60_000;
@@ -134,6 +138,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const bff = createBff({
     state: { store, now: throttleClock.now },
     cache: { store: cacheStore, lifetimes: DEFAULT_SNAPSHOT_LIFETIMES },
+    signIn: {
+      publicApiUrl: emulatorUrl,
+      publicToken: emulator.publicToken,
+      linkRedirectUrl: SIGN_IN_PAGE,
+      ssoRedirectUrl: SSO_PAGE,
+    },
     stytch: new StytchAdapter(transport),
     jwtVerifier: new SessionJwtVerifier({ projectId: emulator.projectId, baseUrl: emulatorUrl }),
     logger,
