@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { BreakerState } from "../stytch/circuit-breaker";
+import type { ConcurrencySnapshot } from "../stytch/concurrency-limiter";
 import type { EndpointGroup, TransportObserver } from "../stytch/http-transport";
 
 const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2 };
@@ -57,8 +58,36 @@ export class Metrics implements TransportObserver {
     registers: [this.registry],
   });
 
+  /** Set by the transport: the concurrency limit's state, read when scraped rather than pushed per call. */
+  private readConcurrency: () => ConcurrencySnapshot = () => ({ limit: 0, inFlight: 0, queued: 0 });
+
+  private readonly callsShed = new Counter({
+    name: "bff_upstream_calls_shed_total",
+    help: "Stytch calls refused before being sent (could not be answered within their deadline), by group.",
+    labelNames: ["group"],
+    registers: [this.registry],
+  });
+
   constructor() {
-    for (const group of ["sessions", "search", "discovery", "mfa"]) this.breakerState.set({ group }, 0);
+    for (const group of ["sessions", "search", "discovery", "mfa"]) {
+      this.breakerState.set({ group }, 0);
+      this.callsShed.inc({ group }, 0);
+    }
+    this.scrapedGauge(
+      "bff_upstream_concurrency_limit",
+      "Stytch calls the adaptive concurrency limit allows in flight now.",
+      (snapshot) => snapshot.limit,
+    );
+    this.scrapedGauge(
+      "bff_upstream_calls_in_flight",
+      "Stytch calls in flight (admitted by the concurrency limit).",
+      (snapshot) => snapshot.inFlight,
+    );
+    this.scrapedGauge(
+      "bff_upstream_calls_queued",
+      "Stytch calls waiting for a slot in the concurrency limit.",
+      (snapshot) => snapshot.queued,
+    );
   }
 
   onRequest(operation: string, outcome: string, durationMs: number): void {
@@ -77,5 +106,26 @@ export class Metrics implements TransportObserver {
 
   onBatch(loader: string, size: number): void {
     this.batchSizes.observe({ loader }, size);
+  }
+
+  watchConcurrency(read: () => ConcurrencySnapshot): void {
+    this.readConcurrency = read;
+  }
+
+  onShed(group: EndpointGroup): void {
+    this.callsShed.inc({ group });
+  }
+
+  /** A gauge set from the transport's concurrency snapshot when scraped. */
+  private scrapedGauge(name: string, help: string, pick: (snapshot: ConcurrencySnapshot) => number): void {
+    const read = () => this.readConcurrency();
+    new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      collect() {
+        this.set(pick(read()));
+      },
+    });
   }
 }
