@@ -5,7 +5,7 @@ import { runChild } from "./ipc";
 
 /**
  * Anchor C: bare node:http making the operation's one Stytch call through the BFF's own transport
- * (StytchHttpTransport: undici keep-alive pool, breakers, bulkheads, deadline) and answering Stytch's JSON.
+ * (StytchHttpTransport: undici keep-alive pool, breakers, concurrency limit, deadline) and answering Stytch's JSON.
  * One upstream hop with nothing of GraphQL: what the BFF adds over it is Apollo, type-graphql and our code.
  */
 export interface AnchorCInit {

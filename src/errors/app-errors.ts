@@ -61,8 +61,16 @@ export class UpstreamTimeoutError extends AppError {
 
 export class UpstreamUnavailableError extends AppError {
   readonly code = ErrorCode.UPSTREAM_UNAVAILABLE;
-  constructor() {
-    super("Stytch is unavailable; try again later.", ErrorCode.UPSTREAM_UNAVAILABLE);
+  /**
+   * @param retryAfter seconds until a retry may succeed, when known (the BFF shed the call because its
+   * calls to Stytch were all busy); in the same `extensions.retryAfter` as RATE_LIMITED's
+   */
+  constructor(retryAfter?: number) {
+    super(
+      "Stytch is unavailable; try again later.",
+      ErrorCode.UPSTREAM_UNAVAILABLE,
+      retryAfter ? { retryAfter } : {},
+    );
   }
 }
 

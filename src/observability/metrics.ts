@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { SnapshotKind } from "../cache/snapshot-cache";
 import type { BreakerState } from "../stytch/circuit-breaker";
+import type { ConcurrencySnapshot } from "../stytch/concurrency-limiter";
 import type { EndpointGroup, TransportObserver } from "../stytch/http-transport";
 
 const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2 };
@@ -65,8 +66,36 @@ export class Metrics implements TransportObserver {
     registers: [this.registry],
   });
 
+  /** Set by the transport: the concurrency limit's state, read when scraped rather than pushed per call. */
+  private readConcurrency: () => ConcurrencySnapshot = () => ({ limit: 0, inFlight: 0, queued: 0 });
+
+  private readonly callsShed = new Counter({
+    name: "bff_upstream_calls_shed_total",
+    help: "Stytch calls refused before being sent (could not be answered within their deadline), by group.",
+    labelNames: ["group"],
+    registers: [this.registry],
+  });
+
   constructor() {
-    for (const group of ["sessions", "search", "discovery", "mfa"]) this.breakerState.set({ group }, 0);
+    for (const group of ["sessions", "search", "discovery", "mfa"]) {
+      this.breakerState.set({ group }, 0);
+      this.callsShed.inc({ group }, 0);
+    }
+    this.scrapedGauge(
+      "bff_upstream_concurrency_limit",
+      "Stytch calls the adaptive concurrency limit allows in flight now.",
+      (snapshot) => snapshot.limit,
+    );
+    this.scrapedGauge(
+      "bff_upstream_calls_in_flight",
+      "Stytch calls in flight (admitted by the concurrency limit).",
+      (snapshot) => snapshot.inFlight,
+    );
+    this.scrapedGauge(
+      "bff_upstream_calls_queued",
+      "Stytch calls waiting for a slot in the concurrency limit.",
+      (snapshot) => snapshot.queued,
+    );
   }
 
   onRequest(operation: string, outcome: string, durationMs: number): void {
@@ -89,5 +118,26 @@ export class Metrics implements TransportObserver {
 
   onSnapshotRead(kind: SnapshotKind, hit: boolean): void {
     this.snapshotReads.inc({ kind, result: hit ? "hit" : "miss" });
+  }
+
+  watchConcurrency(read: () => ConcurrencySnapshot): void {
+    this.readConcurrency = read;
+  }
+
+  onShed(group: EndpointGroup): void {
+    this.callsShed.inc({ group });
+  }
+
+  /** A gauge set from the transport's concurrency snapshot when scraped. */
+  private scrapedGauge(name: string, help: string, pick: (snapshot: ConcurrencySnapshot) => number): void {
+    const read = () => this.readConcurrency();
+    new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      collect() {
+        this.set(pick(read()));
+      },
+    });
   }
 }

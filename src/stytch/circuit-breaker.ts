@@ -57,8 +57,16 @@ export class CircuitBreaker {
     this.onSuccess();
   }
 
-  /** The call never went out (our own bulkhead or budget said no): no evidence either way; a trial slot is freed. */
+  /** The call never went out (our own concurrency limit or budget said no): no evidence; a trial slot is freed. */
   onNotSent(): void {
+    this.trialInFlight = false;
+  }
+
+  /**
+   * The call went out but our request's own budget ended it before Stytch's deadline did: no evidence
+   * either way (Stytch was given less time than it is owed), so it neither counts nor resets the failures.
+   */
+  onInconclusive(): void {
     this.trialInFlight = false;
   }
 

@@ -1,12 +1,19 @@
 import { Agent, request } from "undici";
 import type { RequestScope } from "../request-scope";
-import { Bulkhead } from "./bulkhead";
 import { CircuitBreaker, type BreakerState } from "./circuit-breaker";
+import {
+  ConcurrencyLimiter,
+  SYSTEM_CLOCK,
+  type ConcurrencySnapshot,
+  type LimiterClock,
+  type Permit,
+} from "./concurrency-limiter";
 import { UpstreamFailure } from "./upstream-failure";
 
 /**
- * Stytch endpoints that fail (and are limited) together. Each group has its own circuit breaker and bulkhead,
- * so slow searches cannot starve exchanges, and a failing search endpoint does not stop sign-ins.
+ * Stytch endpoints that fail together. Each group has its own circuit breaker, so a failing search endpoint
+ * does not stop sign-ins; all share one concurrency limit, in which `sessions` keeps a floor of its own so
+ * that slow searches cannot starve exchanges.
  */
 export type EndpointGroup = "sessions" | "search" | "discovery" | "mfa";
 const GROUPS: readonly EndpointGroup[] = ["sessions", "search", "discovery", "mfa"];
@@ -18,10 +25,23 @@ export interface TransportOptions {
   secret: string;
   /** Budget for one logical call, retries included (a request's own budget may cut it shorter). */
   deadlineMs: number;
-  /** Upper bound of open keep-alive connections to Stytch. */
+  /** Upper bound of open keep-alive connections to Stytch, and so of the concurrency limit. */
   maxConnections: number;
   /** Consecutive failures that open a group's breaker, and how long it then stays open (on `now`, if given). */
   breaker?: { threshold: number; cooldownMs: number; now?: () => number };
+  /** The adaptive concurrency limit (src/stytch/concurrency-limiter.ts); every field has a default. */
+  concurrency?: {
+    /** The least the limit shrinks to (default 4). */
+    min?: number;
+    /** Where the limit starts (default maxConnections). */
+    initial?: number;
+    /** The share of the limit only `sessions` may use (default 0.25). */
+    sessionsFloor?: number;
+    /** Calls that may wait for a slot before more are refused at once (default 16 × maxConnections). */
+    maxQueued?: number;
+  };
+  /** Time and timers of deadlines, waits and backoff (default: the system's), for tests. */
+  clock?: LimiterClock;
 }
 
 export interface CallSpec {
@@ -43,6 +63,19 @@ export interface CallSpec {
 export interface TransportObserver {
   onAttempt(endpoint: string, status: number, durationMs: number): void;
   onBreakerState(group: EndpointGroup, state: BreakerState): void;
+  /** Called once with a reader of the concurrency limit's state, for a scrape to read (nothing per call). */
+  watchConcurrency?(read: () => ConcurrencySnapshot): void;
+  /** A call refused before it was sent, because it could not have been answered within its deadline. */
+  onShed?(group: EndpointGroup): void;
+}
+
+/** One logical call once admitted: what its attempts share. */
+interface AdmittedCall {
+  spec: CallSpec;
+  permit: Permit;
+  /** Epoch ms by which its attempts (retries included) must be done. */
+  deadline: number;
+  scope?: RequestScope;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -59,7 +92,8 @@ export class StytchHttpTransport {
   private readonly agent: Agent;
   private readonly authorization: string;
   private readonly breakers: Record<EndpointGroup, CircuitBreaker>;
-  private readonly bulkheads: Record<EndpointGroup, Bulkhead>;
+  private readonly limiter: ConcurrencyLimiter;
+  private readonly clock: LimiterClock;
 
   constructor(
     private readonly options: TransportOptions,
@@ -72,54 +106,63 @@ export class StytchHttpTransport {
     });
     this.authorization = "Basic " + Buffer.from(`${options.projectId}:${options.secret}`).toString("base64");
     const breaker = options.breaker ?? { threshold: 5, cooldownMs: 5_000 };
-    // The groups' shares add up to the pool: sessions (exchanges, sign-ins) keep 40% to themselves, and
-    // slow searches can never hold more than 20%.
-    const share = (fraction: number) => Math.max(1, Math.floor(options.maxConnections * fraction));
+    this.clock = options.clock ?? SYSTEM_CLOCK;
     this.breakers = Object.fromEntries(
       GROUPS.map((group) => [
         group,
         new CircuitBreaker({ ...breaker, onStateChange: (state) => observer.onBreakerState(group, state) }),
       ]),
     ) as Record<EndpointGroup, CircuitBreaker>;
-    // Queues are long enough to ride out a burst (each waiter still keeps its deadline), short enough to refuse
-    // at once when Stytch cannot keep up.
-    this.bulkheads = {
-      sessions: new Bulkhead(share(0.4), share(8)),
-      search: new Bulkhead(share(0.2), share(1)),
-      discovery: new Bulkhead(share(0.2), share(4)),
-      mfa: new Bulkhead(share(0.2), share(4)),
-    };
+    const concurrency = options.concurrency ?? {};
+    this.limiter = new ConcurrencyLimiter({
+      max: options.maxConnections,
+      min: concurrency.min,
+      initial: concurrency.initial,
+      reservedGroup: "sessions" satisfies EndpointGroup,
+      reservedFraction: concurrency.sessionsFloor,
+      maxQueued: concurrency.maxQueued,
+      clock: this.clock,
+    });
+    observer.watchConcurrency?.(() => this.limiter.snapshot());
   }
 
   breakerState(group: EndpointGroup): BreakerState {
     return this.breakers[group].state;
   }
 
-  /** One logical call: deadline, breaker, bulkhead and retries; reported to the request's scope, if any. */
+  /**
+   * One logical call: breaker, concurrency limit, deadline and retries; reported to the request's scope, if
+   * any. It waits for a slot at most until its request's deadline (outside a request, one `deadlineMs`), and
+   * once admitted has `deadlineMs` of its own, cut short by the request's deadline.
+   */
   async call<T>(spec: CallSpec, scope?: RequestScope): Promise<T> {
-    const deadline = Math.min(Date.now() + this.options.deadlineMs, scope?.deadline ?? Infinity);
+    const started = this.clock.now();
+    const waitUntil = scope?.deadline ?? started + this.options.deadlineMs;
     // A request whose budget is already spent sends nothing: a timeout, not evidence about Stytch.
-    if (deadline <= Date.now()) throw new UpstreamFailure("timeout", { endpoint: spec.endpoint });
+    if (waitUntil <= started) throw new UpstreamFailure("timeout", { endpoint: spec.endpoint });
     const breaker = this.breakers[spec.group];
     if (!breaker.tryAcquire()) throw new UpstreamFailure("circuit_open", { endpoint: spec.endpoint });
-    const release = await this.bulkheads[spec.group].acquire(deadline - Date.now());
-    if (!release) {
+    const admission = await this.limiter.acquire(spec.group, waitUntil);
+    if (!admission.admitted) {
       breaker.onNotSent();
-      throw new UpstreamFailure("saturated", { endpoint: spec.endpoint });
+      this.observer.onShed?.(spec.group);
+      const { retryAfterSeconds } = admission;
+      throw new UpstreamFailure("saturated", { endpoint: spec.endpoint, retryAfterSeconds });
     }
+    const { permit } = admission;
+    // Time spent waiting here is ours, not Stytch's: its own deadline starts once the call may go.
+    const ownDeadline = permit.admittedAt + this.options.deadlineMs;
+    const budgetCutShort = scope !== undefined && scope.deadline < ownDeadline;
+    const admitted = { spec, permit, deadline: budgetCutShort ? scope.deadline : ownDeadline, scope };
     try {
-      const answer = (await this.withRetries(spec, deadline, scope)) as T;
+      const answer = (await this.withRetries(admitted)) as T;
       breaker.onSuccess();
       return answer;
     } catch (error) {
-      if (error instanceof UpstreamFailure && error.kind === "api" && (error.details.status ?? 0) < 500) {
-        breaker.onNeutral();
-      } else {
-        breaker.onFailure();
-      }
+      judgeFailure(breaker, error, budgetCutShort);
       throw error;
     } finally {
-      release();
+      this.limiter.release(permit);
     }
   }
 
@@ -127,24 +170,25 @@ export class StytchHttpTransport {
     return this.agent.close();
   }
 
-  private async withRetries(spec: CallSpec, deadline: number, scope?: RequestScope): Promise<unknown> {
+  private async withRetries(call: AdmittedCall): Promise<unknown> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.attempt(spec, deadline, scope);
+        return await this.attempt(call);
       } catch (error) {
         if (!(error instanceof UpstreamFailure)) throw error;
-        const remaining = deadline - Date.now();
-        if (attempt >= MAX_ATTEMPTS || !isRetryable(error, spec) || remaining <= 0) throw error;
-        await sleep(Math.min(remaining, backoffMs(attempt)));
+        const remaining = call.deadline - this.clock.now();
+        if (attempt >= MAX_ATTEMPTS || !isRetryable(error, call.spec) || remaining <= 0) throw error;
+        const pauseMs = Math.min(remaining, backoffMs(attempt));
+        await new Promise<void>((resolve) => this.clock.schedule(resolve, pauseMs));
       }
     }
   }
 
-  private async attempt(spec: CallSpec, deadline: number, scope?: RequestScope): Promise<unknown> {
-    const remaining = deadline - Date.now();
+  private async attempt({ spec, permit, deadline, scope }: AdmittedCall): Promise<unknown> {
+    const remaining = deadline - this.clock.now();
     if (remaining <= 0) throw new UpstreamFailure("timeout", { endpoint: spec.endpoint });
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), remaining);
+    const cancelTimer = this.clock.schedule(() => controller.abort(), remaining);
     const started = performance.now();
     let status = 0;
     let stytchRequestId: string | undefined;
@@ -162,6 +206,8 @@ export class StytchHttpTransport {
       });
       status = response.statusCode;
       const text = await response.body.text();
+      // Stytch's 5xx and 429 may come at once from an overloaded edge: not a measure of its answer time.
+      if (status < 500 && status !== 429) this.limiter.onAnswer(permit, performance.now() - started);
       const answer = parseAnswer(spec.endpoint, status, text, response.headers["retry-after"]);
       stytchRequestId = typeof answer.request_id === "string" ? answer.request_id : undefined;
       return answer;
@@ -170,18 +216,31 @@ export class StytchHttpTransport {
         stytchRequestId = error.details.stytchRequestId;
         throw error;
       }
-      if (controller.signal.aborted) throw new UpstreamFailure("timeout", { endpoint: spec.endpoint });
+      if (controller.signal.aborted) {
+        this.limiter.onTimeout(permit, performance.now() - started);
+        throw new UpstreamFailure("timeout", { endpoint: spec.endpoint });
+      }
       const code = (error as { code?: string }).code ?? "";
       throw new UpstreamFailure("network", {
         endpoint: spec.endpoint,
         requestSent: !NOT_SENT_CODES.has(code),
       });
     } finally {
-      clearTimeout(timer);
+      cancelTimer();
       this.observer.onAttempt(spec.endpoint, status, performance.now() - started);
       scope?.upstreamCalls.push({ endpoint: spec.endpoint, status, stytchRequestId });
     }
   }
+}
+
+/** What a failed call tells its group's breaker about Stytch. */
+function judgeFailure(breaker: CircuitBreaker, error: unknown, budgetCutShort: boolean): void {
+  const failure = error instanceof UpstreamFailure ? error : undefined;
+  // A 4xx is the caller's mistake: Stytch answered, so it is up.
+  if (failure?.kind === "api" && (failure.details.status ?? 0) < 500) return breaker.onNeutral();
+  // Our request's budget ended the call before Stytch's fair deadline did: no evidence about Stytch.
+  if (failure?.kind === "timeout" && budgetCutShort) return breaker.onInconclusive();
+  breaker.onFailure();
 }
 
 function parseAnswer(
@@ -232,8 +291,4 @@ function isRetryable(failure: UpstreamFailure, spec: CallSpec): boolean {
 /** Full jitter on 25, 50 ms...: spreads the retries of many requests that failed together. */
 function backoffMs(attempt: number): number {
   return Math.random() * 25 * 2 ** (attempt - 1);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

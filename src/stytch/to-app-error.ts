@@ -81,8 +81,10 @@ export function toAppError(failure: UpstreamFailure): AppError | UpstreamFailure
     case "network":
     case "bad_response":
     case "circuit_open":
-    case "saturated":
       return new UpstreamUnavailableError();
+    // Shed by our own concurrency limit: Stytch is fine but busy with our other calls; retry shortly.
+    case "saturated":
+      return new UpstreamUnavailableError(failure.details.retryAfterSeconds);
     case "api":
       return fromApiError(failure);
     default:

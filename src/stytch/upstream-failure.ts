@@ -10,7 +10,10 @@ export type UpstreamFailureKind =
   | "bad_response"
   /** Not sent: the endpoint group's circuit breaker is open (Stytch has been failing). */
   | "circuit_open"
-  /** Not sent: too many calls of this endpoint group are already in flight or queued. */
+  /**
+   * Not sent: every call the concurrency limit allows is in flight, and this one could not have been answered
+   * within its deadline (`retryAfterSeconds` says when to come back).
+   */
   | "saturated";
 
 export class UpstreamFailure extends Error {
