@@ -18,7 +18,7 @@ import { createStytchFixture, WIDE_ORGANIZATIONS, type StytchFixture } from "./r
 
 /** Same transport settings for the BFF and anchor C (the BFF's production defaults). */
 const UPSTREAM_DEADLINE_MS = 3000;
-const UPSTREAM_MAX_CONNECTIONS = 64;
+const UPSTREAM_MAX_CONNECTIONS = 256;
 
 /** The most connections a phase opens (each needs its own session when they must not coincide). */
 const MAX_CONNECTIONS = 64;

@@ -100,7 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: oneOf(env, "LOG_LEVEL", LOG_LEVELS, "info"),
     stytch,
     upstreamDeadlineMs: integer(env, "STYTCH_DEADLINE_MS", 3000, { min: 50, max: 60_000 }),
-    upstreamMaxConnections: integer(env, "STYTCH_MAX_CONNECTIONS", 64, { min: 1, max: 1024 }),
+    upstreamMaxConnections: integer(env, "STYTCH_MAX_CONNECTIONS", 256, { min: 1, max: 1024 }),
     requestBudgetMs: integer(env, "REQUEST_BUDGET_MS", 5000, { min: 100, max: 120_000 }),
     shutdownGraceMs: integer(env, "SHUTDOWN_GRACE_MS", 10_000, { min: 0, max: 300_000 }),
     shutdownDelayMs: integer(env, "SHUTDOWN_DELAY_MS", 2_000, { min: 0, max: 60_000 }),

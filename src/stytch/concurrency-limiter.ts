@@ -27,7 +27,7 @@ export interface ConcurrencyLimiterOptions {
    * that starts during a rolling deploy must not shed its share of the traffic while it learns.
    */
   initial?: number;
-  /** The group whose calls get a reserved floor of the limit and go first out of the queue. */
+  /** The group whose calls get a reserved floor of the limit. */
   reservedGroup: string;
   /** The floor kept for `reservedGroup`, as a fraction of the current limit (default 0.25). */
   reservedFraction?: number;
@@ -59,6 +59,7 @@ export interface ConcurrencySnapshot {
 
 interface Waiter {
   readonly group: string;
+  readonly arrivedAt: number;
   enter(permit: Permit): void;
   cancelGiveUp(): void;
 }
@@ -73,8 +74,11 @@ const MAX_RETRY_AFTER_SECONDS = 30;
 /**
  * One adaptive limit on the calls in flight to Stytch, shared by every endpoint group and work-conserving:
  * any group may use whatever is free, except a floor of the limit that only the reserved group (sessions:
- * sign-ins and switches) may take. Calls beyond the limit wait, each at most until its own deadline, and
- * the reserved group's waiters go first. A call that could not be answered within its deadline anyway
+ * sign-ins and switches) may take. Calls beyond the limit wait, each at most until its own deadline, in order
+ * of arrival whatever their group: a request's calls (a page load's authenticate and discovery) then go out
+ * together, where letting one group jump the line would starve the other half of every page load and waste
+ * the half it served. The floor alone keeps sessions from being starved. A call that could not be answered
+ * within its deadline anyway
  * (predicted from its place in line and how fast the line moves) is refused at once, so that a client is
  * told to come back rather than have its budget eaten by waiting.
  */
@@ -111,9 +115,11 @@ export class ConcurrencyLimiter {
   acquire(group: string, deadline: number): Promise<Admission> {
     const reserved = group === this.options.reservedGroup;
     const line = reserved ? this.reservedLine : this.othersLine;
-    // The reserved group queues only behind its own; others behind everyone (reserved waiters go first).
-    const place = (reserved ? this.reservedLine.size : this.queued) + 1;
-    if (place === 1 && this.hasRoom(reserved)) {
+    // Everyone queues behind everyone (a reserved call may get a floor slot sooner: the estimate is safe).
+    const place = this.queued + 1;
+    // Whoever waits has no room (admitWaiters saw to that): a call with room and none of its kind ahead
+    // takes a slot nobody in line could.
+    if (line.size === 0 && this.hasRoom(reserved)) {
       return Promise.resolve({ admitted: true, permit: this.admit(group) });
     }
     // What its own answer needs, with the slack an answer has before the limit calls it queued.
@@ -166,6 +172,7 @@ export class ConcurrencyLimiter {
     return new Promise((resolve) => {
       const waiter: Waiter = {
         group,
+        arrivedAt: this.clock.now(),
         enter: (permit) => resolve({ admitted: true, permit }),
         cancelGiveUp: this.clock.schedule(() => {
           line.remove(waiter, this.clock.now(), false);
@@ -199,12 +206,14 @@ export class ConcurrencyLimiter {
     return { group, inFlightAtAdmission: this.inFlight, admittedAt: this.clock.now(), released: false };
   }
 
-  /** Reserved waiters first, then the others in order of arrival, while there is room for them. */
+  /** The earliest waiter there is room for, while there is: the others' line may not take the floor. */
   private admitWaiters(): void {
     for (;;) {
-      const line = this.reservedLine.size > 0 ? this.reservedLine : this.othersLine;
-      const next = this.hasRoom(line === this.reservedLine) ? line.first() : undefined;
+      const reserved = this.hasRoom(true) ? this.reservedLine.first() : undefined;
+      const other = this.hasRoom(false) ? this.othersLine.first() : undefined;
+      const next = reserved && (!other || reserved.arrivedAt <= other.arrivedAt) ? reserved : other;
       if (!next) return;
+      const line = next === reserved ? this.reservedLine : this.othersLine;
       line.remove(next, this.clock.now(), true);
       next.cancelGiveUp();
       next.enter(this.admit(next.group));

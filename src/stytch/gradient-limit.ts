@@ -38,6 +38,13 @@ interface GroupLatency {
   lastAt: number;
 }
 
+/** A round of answers: as many as the limit was when it began, each as slow as it was against its group. */
+interface Round {
+  limit: number;
+  answers: number;
+  slownessSum: number;
+}
+
 /** Before this many answers a group's long-term average is a plain mean (an early outlier must not dominate). */
 const WARMUP_SAMPLES = 10;
 const RECENT_WEIGHT = 0.2;
@@ -53,6 +60,8 @@ export class GradientLimit {
    * (a session check ~100 ms, a search up to seconds): a burst of searches is not a sign of queueing.
    */
   private readonly latencies = new Map<string, GroupLatency>();
+  private round: Round = { limit: 0, answers: 0, slownessSum: 0 };
+  private lastRound: { limit: number; slowness: number } | null = null;
 
   constructor(private readonly options: GradientLimitOptions) {
     this.estimate = clamp(options.initial, options.min, options.max);
@@ -86,6 +95,7 @@ export class GradientLimit {
     // A limit less than half used says nothing about whether a larger one would fit: leave it alone, so that
     // a quiet hour cannot grow it to the maximum and a later burst meet no limit at all.
     if (inFlight < this.estimate / 2) return;
+    this.countRound(rtt / latency.longMs);
     // No more than halved by a round of slow answers: outliers must not shed half the traffic.
     const gradient = clamp((this.tolerance * latency.longMs) / rtt, 0.5, 1);
     const target = this.estimate * gradient + Math.sqrt(this.estimate);
@@ -104,6 +114,26 @@ export class GradientLimit {
   onTimeout(group: string, elapsedMs: number, inFlight: number): void {
     const expected = this.expectedMs(group);
     if (expected !== undefined && elapsedMs >= expected) this.onAnswer(group, elapsedMs, inFlight);
+  }
+
+  /**
+   * Shrinking is an experiment: queueing that our calls cause eases when fewer are in flight. When a round run
+   * at a clearly lower limit answers no faster than the round before, the slowness is not ours (Stytch or the
+   * network is slower for everyone): it becomes the new normal, and the limit climbs back at once instead of
+   * starving requests for a whole long-term window.
+   */
+  private countRound(slowness: number): void {
+    if (this.round.answers === 0) this.round.limit = this.estimate;
+    this.round.answers++;
+    this.round.slownessSum += slowness;
+    if (this.round.answers < Math.floor(this.round.limit)) return;
+    const round = { limit: this.round.limit, slowness: this.round.slownessSum / this.round.answers };
+    const last = this.lastRound;
+    if (last && round.limit < last.limit * 0.9 && round.slowness > last.slowness * 0.9) {
+      for (const latency of this.latencies.values()) latency.longMs = latency.recentMs;
+    }
+    this.lastRound = round;
+    this.round = { limit: 0, answers: 0, slownessSum: 0 };
   }
 
   private learn(group: string, rttMs: number): GroupLatency {

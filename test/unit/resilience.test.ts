@@ -127,19 +127,38 @@ describe("GradientLimit", () => {
     expect(limit.current).toBe(16);
   });
 
-  it("shrinks when answers slow down because Stytch queues (to no less than its minimum), and climbs back", () => {
+  /** Rounds against an upstream that serves `capacity` calls at once in `baseMs` and queues the rest. */
+  function queueingRounds(subject: ReturnType<typeof gradientLimit>, rounds: number, capacity: number) {
+    const baseMs = 100;
+    for (let round = 0; round < rounds; round++) {
+      const inFlight = subject.limit.current;
+      const rtt = baseMs * Math.max(1, inFlight / capacity);
+      for (let call = 0; call < inFlight; call++) subject.limit.onAnswer("sessions", rtt, inFlight);
+      subject.clock.advance(rtt);
+    }
+  }
+
+  it("shrinks towards what Stytch serves without queueing when our calls make it queue, and stays there", () => {
     const subject = gradientLimit(256, 256);
     loadedRounds(subject, 5, [100]);
-    expect(subject.limit.current).toBe(256);
-    // One round of answers four times as slow roughly halves it.
-    loadedRounds(subject, 1, [400]);
+    // Stytch now serves 64 at once: 256 in flight wait four times as long.
+    queueingRounds(subject, 1, 64);
     expect(subject.limit.current).toBeLessThan(160);
-    // Twenty rounds (8 s) of answers four times as slow: still read as queueing, not as the new normal.
-    loadedRounds(subject, 20, [400]);
-    expect(subject.limit.current).toBeGreaterThanOrEqual(4);
-    expect(subject.limit.current).toBeLessThan(32);
-    // Stytch recovers: the limit climbs back.
+    queueingRounds(subject, 40, 64);
+    expect(subject.limit.current).toBeGreaterThanOrEqual(32);
+    expect(subject.limit.current).toBeLessThanOrEqual(128);
+    // Stytch recovers its capacity: the limit climbs back.
     loadedRounds(subject, 80, [100]);
+    expect(subject.limit.current).toBe(256);
+  });
+
+  it("takes a slowdown that fewer calls do not ease as the new normal, and climbs back at once", () => {
+    const subject = gradientLimit(256, 256);
+    loadedRounds(subject, 5, [100]);
+    // Stytch (or the network) is three times slower for everyone, however many calls we send.
+    loadedRounds(subject, 1, [300]);
+    expect(subject.limit.current).toBeLessThan(256);
+    loadedRounds(subject, 20, [300]);
     expect(subject.limit.current).toBe(256);
   });
 
@@ -276,29 +295,43 @@ describe("ConcurrencyLimiter", () => {
     expect(mixed.admitted()).toBe(6);
   });
 
-  it("admits queued sessions first when a slot frees, the other groups in order of arrival", async () => {
-    const { limiter, ask, settle, permitOf } = fixedLimiter(4);
+  it("admits waiters in order of arrival whatever their group, so that a request's calls go out together", async () => {
+    const { limiter, ask, settle, permitOf, clock } = fixedLimiter(4);
     const held = [ask("search"), ask("discovery"), ask("mfa"), ask("sessions")];
     await settle();
     expect(held.every((outcome) => outcome.admission?.admitted)).toBe(true);
     const waitingMfa = ask("mfa");
-    const waitingSearch = ask("search");
+    clock.advance(1);
     const waitingSession = ask("sessions");
+    clock.advance(1);
+    const waitingSearch = ask("search");
     await settle();
     expect(limiter.snapshot().queued).toBe(3);
 
     limiter.release(permitOf(held[0]));
     await settle();
-    expect(waitingSession.admission?.admitted).toBe(true);
-    expect(waitingMfa.admission).toBeUndefined();
+    expect(waitingMfa.admission?.admitted).toBe(true);
+    expect(waitingSession.admission).toBeUndefined();
 
     limiter.release(permitOf(held[1]));
     await settle();
-    expect(waitingMfa.admission?.admitted).toBe(true);
+    expect(waitingSession.admission?.admitted).toBe(true);
     expect(waitingSearch.admission).toBeUndefined();
-    limiter.release(permitOf(held[2]));
+  });
+
+  it("gives a slot only sessions may take (the floor) to a waiting session ahead of earlier searches", async () => {
+    const { limiter, ask, settle, permitOf, clock } = fixedLimiter(4);
+    const held = [ask("search"), ask("discovery"), ask("mfa"), ask("sessions")];
     await settle();
-    expect(waitingSearch.admission?.admitted).toBe(true);
+    const waitingSearch = ask("search");
+    clock.advance(1);
+    const waitingSession = ask("sessions");
+    await settle();
+    // The session's slot frees while three others hold the most they may (4 less the floor of 1).
+    limiter.release(permitOf(held[3]));
+    await settle();
+    expect(waitingSession.admission?.admitted).toBe(true);
+    expect(waitingSearch.admission).toBeUndefined();
   });
 
   /** Calls of 100 ms each, one after the other, so that the limiter knows how long a slot is held. */
