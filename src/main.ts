@@ -4,10 +4,11 @@ import { SessionJwtVerifier } from "./auth/session-jwt-verifier";
 import { ConfigError, loadConfig, type Config, type StytchCredentials } from "./config";
 import { createEmulator, type Emulator } from "./emulator";
 import { createHttpServer, listen } from "./http/create-http-server";
+import type { Logger } from "pino";
 import { createLogger } from "./logger";
 import { Metrics } from "./observability/metrics";
 import { metricsEndpoint } from "./observability/metrics-endpoint";
-import { createServer } from "./server";
+import { createServer, type ServerDeps } from "./server";
 import { StytchHttpTransport } from "./stytch/http-transport";
 import { StytchAdapter } from "./stytch/stytch-adapter";
 import { MemoryCacheStore } from "./state/memory-cache-store";
@@ -29,31 +30,7 @@ async function main(): Promise<void> {
     { ...stytch, deadlineMs: config.upstreamDeadlineMs, maxConnections: config.upstreamMaxConnections },
     metrics,
   );
-  const bff = createServer({
-    stytch: new StytchAdapter(transport),
-    jwtVerifier: new SessionJwtVerifier(stytch),
-    logger,
-    metrics,
-    production: !config.development,
-    development: config.development,
-    corsOrigins: config.corsOrigins,
-    cookieNames: config.cookieNames,
-    cookieSameSite: config.cookieSameSite,
-    requestBudgetMs: config.requestBudgetMs,
-    sessionMaxMinutes: config.sessionMaxMinutes,
-    trustedProxyHops: config.trustedProxyHops,
-    documentCacheBytes: config.documentCacheBytes,
-    signIn: {
-      publicApiUrl: stytch.baseUrl,
-      publicToken: config.signIn.publicToken ?? embedded?.emulator.publicToken ?? null,
-      linkRedirectUrl: config.signIn.linkRedirectUrl,
-      ssoRedirectUrl: config.signIn.ssoRedirectUrl,
-    },
-    cache: {
-      store: new MemoryCacheStore(config.cache.bytes),
-      lifetimes: { snapshotMs: config.cache.snapshotMs, discoveryMs: config.cache.discoveryMs },
-    },
-  });
+  const bff = createServer(serverDeps(config, stytch, embedded, { transport, logger, metrics }));
   await bff.start();
 
   const http = createHttpServer(bff.handle, config.http);
@@ -96,6 +73,40 @@ async function startMetricsListener(config: Config, metrics: Metrics) {
   const server = createHttpServer(metricsEndpoint(metrics), { ...config.http, maxConnections: 16 });
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${await listen(server, port, host)}/metrics`;
   return { server, url };
+}
+
+/** What the GraphQL server is built from: the configuration, and Stytch as this process reaches it. */
+function serverDeps(
+  config: Config,
+  stytch: StytchCredentials,
+  embedded: EmbeddedEmulator | null,
+  { transport, logger, metrics }: { transport: StytchHttpTransport; logger: Logger; metrics: Metrics },
+): ServerDeps {
+  return {
+    stytch: new StytchAdapter(transport),
+    jwtVerifier: new SessionJwtVerifier(stytch),
+    logger,
+    metrics,
+    production: !config.development,
+    development: config.development,
+    corsOrigins: config.corsOrigins,
+    cookieNames: config.cookieNames,
+    cookieSameSite: config.cookieSameSite,
+    requestBudgetMs: config.requestBudgetMs,
+    sessionMaxMinutes: config.sessionMaxMinutes,
+    trustedProxyHops: config.trustedProxyHops,
+    documentCacheBytes: config.documentCacheBytes,
+    signIn: {
+      publicApiUrl: stytch.baseUrl,
+      publicToken: config.signIn.publicToken ?? embedded?.emulator.publicToken ?? null,
+      linkRedirectUrl: config.signIn.linkRedirectUrl,
+      ssoRedirectUrl: config.signIn.ssoRedirectUrl,
+    },
+    cache: {
+      store: new MemoryCacheStore(config.cache.bytes),
+      lifetimes: { snapshotMs: config.cache.snapshotMs, discoveryMs: config.cache.discoveryMs },
+    },
+  };
 }
 
 function readConfigOrExit(): Config {

@@ -53,8 +53,12 @@ export interface ServerDeps {
   cookieSameSite?: CookiePolicy["sameSite"];
   /** All Stytch calls of one request must be done within this budget. */
   requestBudgetMs: number;
-  /** Where throttles and pending steps keep their state, and their clock; default: this process's memory. */
-  state?: { store: StateStore; now: () => number };
+  /**
+   * Where throttles and pending steps keep their state, and their clock; default: this process's memory. Sign-in
+   * throttles, whose keys anonymous callers create (one per email address), keep theirs apart (`signInStore`):
+   * a flood of made-up addresses that fills it can refuse sign-ins, never switches or MFA of signed-in members.
+   */
+  state?: { store: StateStore; signInStore?: StateStore; now: () => number };
   /** Where sign-in links and SSO lead back (default: neither is offered). */
   signIn?: SignInSettings;
   /** Where snapshots of Stytch's answers are kept across requests, and for how long (default: see below). */
@@ -186,7 +190,7 @@ function contextDepsOf(deps: ServerDeps): ContextDeps {
       sameSite: deps.cookieSameSite ?? "Lax",
     },
     guard: new AbuseGuard(state.store, undefined, state.now),
-    signInGuard: new SignInGuard(state.store, undefined, state.now),
+    signInGuard: new SignInGuard(state.signInStore ?? new MemoryStateStore(state.now), undefined, state.now),
     signIn: deps.signIn ?? NO_SIGN_IN_LINKS,
     knownCredentials: new KnownCredentials(state.store, state.now),
     snapshots: new SnapshotCache(cache.store, cache.lifetimes, (kind, hit) =>

@@ -66,13 +66,8 @@ export async function sendSignInEmail(ctx: RequestContext, request: SignInEmailR
  * Discovery sign-in with an email code or a discovery link: the person's intermediate session (an HttpOnly
  * cookie for browsers) and the organizations they can enter, within the code-check limits.
  */
-export async function signInByEmail(ctx: RequestContext, proof: DiscoveryProof): Promise<DiscoverySignIn> {
-  if (proof.kind === "email_code") {
-    validateEmailAddress(proof.emailAddress);
-    validateEmailCode(proof.code);
-  } else {
-    validateToken(proof.token, "token");
-  }
+export async function signInByEmail(ctx: RequestContext, request: DiscoveryProof): Promise<DiscoverySignIn> {
+  const proof = validDiscoveryProof(request);
   const address = proof.kind === "email_code" ? proof.emailAddress : undefined;
   const check = await ctx.signInGuard.reserveCheck(ctx.clientAddress, address);
   let signIn: DiscoverySignIn;
@@ -140,8 +135,7 @@ export async function completePrimaryAuth(
   ctx: RequestContext,
   request: PrimaryAuthRequest,
 ): Promise<ExchangeAnswer> {
-  const { proof } = request;
-  validatePrimaryProof(proof);
+  const proof = validPrimaryProof(request.proof);
   const minutes = sessionMinutes(request.sessionDurationMinutes, ctx.sessionMaxMinutes);
   validateLocale(request.locale);
   const step = request.intermediateSessionToken ?? ctx.caller.intermediateSessionToken ?? undefined;
@@ -159,18 +153,34 @@ export async function completePrimaryAuth(
       }),
     );
   } catch (error) {
-    await check.settle(error instanceof SignInProofInvalidError ? "wrong" : "uncounted");
-    throw error;
+    // "Not a member there" (or no such organization) answers and counts as a wrong code: otherwise a wrong
+    // code would tell members from strangers, and strangers would never reach the wrong-code limit.
+    const wrong = error instanceof SignInProofInvalidError || error instanceof ForbiddenError;
+    await check.settle(wrong ? "wrong" : "uncounted");
+    throw wrong && proof.kind === "email_code" ? new SignInProofInvalidError() : error;
   }
   await check.settle("right");
   return acceptExchangeAnswer(ctx, answer);
 }
 
-function validatePrimaryProof(proof: PrimaryProof): void {
-  if (proof.kind !== "email_code") return validateToken(proof.token, "token");
-  validateOrganizationReference(proof.organizationId);
-  validateEmailAddress(proof.emailAddress);
+/** The proof as Stytch should get it (the address trimmed), or BAD_USER_INPUT. */
+function validDiscoveryProof(proof: DiscoveryProof): DiscoveryProof {
+  if (proof.kind !== "email_code") {
+    validateToken(proof.token, "token");
+    return proof;
+  }
   validateEmailCode(proof.code);
+  return { ...proof, emailAddress: validateEmailAddress(proof.emailAddress) };
+}
+
+function validPrimaryProof(proof: PrimaryProof): PrimaryProof {
+  if (proof.kind !== "email_code") {
+    validateToken(proof.token, "token");
+    return proof;
+  }
+  validateOrganizationReference(proof.organizationId);
+  validateEmailCode(proof.code);
+  return { ...proof, emailAddress: validateEmailAddress(proof.emailAddress) };
 }
 
 function linkRedirectUrl(ctx: RequestContext): string {

@@ -115,8 +115,8 @@ export class ConcurrencyLimiter {
   acquire(group: string, deadline: number): Promise<Admission> {
     const reserved = group === this.options.reservedGroup;
     const line = reserved ? this.reservedLine : this.othersLine;
-    // Everyone queues behind everyone (a reserved call may get a floor slot sooner: the estimate is safe).
-    const place = this.queued + 1;
+    // Its place in its own line, which moves at its own measured pace (the reserved line also gets the floor).
+    const place = line.size + 1;
     // Whoever waits has no room (admitWaiters saw to that): a call with room and none of its kind ahead
     // takes a slot nobody in line could.
     if (line.size === 0 && this.hasRoom(reserved)) {

@@ -119,8 +119,8 @@ export class GradientLimit {
   /**
    * Shrinking is an experiment: queueing that our calls cause eases when fewer are in flight. When a round run
    * at a clearly lower limit answers no faster than the round before, the slowness is not ours (Stytch or the
-   * network is slower for everyone): it becomes the new normal, and the limit climbs back at once instead of
-   * starving requests for a whole long-term window.
+   * network is slower for everyone): it becomes the new normal, and the limit goes back to where it was
+   * instead of starving requests for a whole long-term window.
    */
   private countRound(slowness: number): void {
     if (this.round.answers === 0) this.round.limit = this.estimate;
@@ -131,6 +131,8 @@ export class GradientLimit {
     const last = this.lastRound;
     if (last && round.limit < last.limit * 0.9 && round.slowness > last.slowness * 0.9) {
       for (const latency of this.latencies.values()) latency.longMs = latency.recentMs;
+      // The experiment failed: undo it.
+      this.estimate = Math.max(this.estimate, last.limit);
     }
     this.lastRound = round;
     this.round = { limit: 0, answers: 0, slownessSum: 0 };

@@ -51,7 +51,7 @@ export class SignInGuard {
         : windowed(
             keys.addressWrongCodes(hashAddress(emailAddress)),
             this.limits.wrongCodesPerAddress,
-            "Too many wrong codes for this address; try again later or ask for a new email.",
+            "Too many wrong codes for this address; try again later, or sign in with a link.",
           );
     await this.counters.reserve([
       windowed(keys.clientSignInChecks(client), this.limits.checksPerClient),

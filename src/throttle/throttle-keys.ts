@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { domainToASCII } from "node:url";
 import type { MemberKey } from "../stytch/port";
 
 /**
@@ -28,6 +29,16 @@ export const keys = {
   clientSignInChecks: (client: string) => `signin:client:${client}:checks`,
 };
 
-/** An email address as a key: hashed like a credential (the store need not hold who signs in), case folded. */
-export const hashAddress = (emailAddress: string): string =>
-  hashCredential(emailAddress.trim().toLowerCase());
+/**
+ * An email address as a key: hashed like a credential (the store need not hold who signs in), and spelled one
+ * way for every spelling that reaches the same mailbox: case and Unicode forms folded, the domain in its ASCII
+ * (punycode) form without a trailing dot, a quoted local part unquoted. Plus-tags stay apart: whether
+ * `a+x@` reaches `a@` is up to each mail provider.
+ */
+export function hashAddress(emailAddress: string): string {
+  const folded = emailAddress.normalize("NFKC").trim().toLowerCase();
+  const at = folded.lastIndexOf("@");
+  const local = folded.slice(0, at).replace(/^"(.*)"$/, "$1");
+  const domain = folded.slice(at + 1).replace(/\.+$/, "");
+  return hashCredential(`${local}@${domainToASCII(domain) || domain}`);
+}

@@ -100,3 +100,25 @@ describe("sign-in codes", () => {
     }
   });
 });
+
+describe("organization sign-in codes", () => {
+  const PRIMARY = `mutation ($orgId: ID!, $email: String!, $code: String!) {
+    completePrimaryAuthWithCode(orgId: $orgId, email: $email, code: $code) { __typename }
+  }`;
+  const check = (email: string, orgId: string) =>
+    postGraphQL(stack.url, PRIMARY, { orgId, email, code: "000000" });
+
+  it("answer a wrong code alike for members, strangers and unknown organizations, and count it alike", async () => {
+    const acme = DEMO.organizations.acme.id;
+    const verdicts = [
+      codeOf(await check(DEMO.people.carol.email, acme)),
+      codeOf(await check("stranger@example.com", acme)),
+      codeOf(await check(DEMO.people.carol.email, DEMO.organizations.globex.id)),
+      codeOf(await check(DEMO.people.carol.email, "no-such-organization")),
+    ];
+    expect(verdicts).toEqual(Array(4).fill("SIGN_IN_PROOF_INVALID"));
+    for (let attempt = 2; attempt <= DEFAULT_SIGN_IN_LIMITS.wrongCodesPerAddress.limit; attempt++)
+      expect(codeOf(await check("stranger@example.com", acme))).toBe("SIGN_IN_PROOF_INVALID");
+    expect(codeOf(await check("stranger@example.com", acme))).toBe("RATE_LIMITED");
+  });
+});

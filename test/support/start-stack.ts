@@ -121,13 +121,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   // starts at real time because Stytch's (the emulator's) expiries are real times; reset() empties it.
   const throttleClock = createManualClock(Date.now());
   let state = new MemoryStateStore(throttleClock.now);
-  const store: StateStore = {
-    increment: (...args) => state.increment(...args),
-    peek: (key) => state.peek(key),
-    put: (...args) => state.put(...args),
-    get: (key) => state.get(key),
-    delete: (key) => state.delete(key),
-  };
+  let signInState = new MemoryStateStore(throttleClock.now);
+  const swappable = (current: () => StateStore): StateStore => ({
+    increment: (...args) => current().increment(...args),
+    peek: (key) => current().peek(key),
+    put: (...args) => current().put(...args),
+    get: (key) => current().get(key),
+    delete: (key) => current().delete(key),
+  });
+  const store = swappable(() => state);
   // Snapshots live on the same clock; reset() empties them too, so that no test sees another's.
   let snapshots = new MemoryCacheStore(DEFAULT_CACHE_BYTES, throttleClock.now);
   const cacheStore: ValueStore = {
@@ -136,7 +138,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     delete: (key) => snapshots.delete(key),
   };
   const bff = createBff({
-    state: { store, now: throttleClock.now },
+    state: { store, signInStore: swappable(() => signInState), now: throttleClock.now },
     cache: { store: cacheStore, lifetimes: DEFAULT_SNAPSHOT_LIFETIMES },
     signIn: {
       publicApiUrl: emulatorUrl,
@@ -169,6 +171,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       emulator.reset();
       throttleClock.set(Date.now());
       state = new MemoryStateStore(throttleClock.now);
+      signInState = new MemoryStateStore(throttleClock.now);
       snapshots = new MemoryCacheStore(DEFAULT_CACHE_BYTES, throttleClock.now);
       breakerClock.advance(DAY_MS);
     },

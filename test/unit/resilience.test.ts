@@ -158,6 +158,9 @@ describe("GradientLimit", () => {
     // Stytch (or the network) is three times slower for everyone, however many calls we send.
     loadedRounds(subject, 1, [300]);
     expect(subject.limit.current).toBeLessThan(256);
+    // The next round, at the lower limit, is no faster: the limit is back after it.
+    loadedRounds(subject, 2, [300]);
+    expect(subject.limit.current).toBe(256);
     loadedRounds(subject, 20, [300]);
     expect(subject.limit.current).toBe(256);
   });
