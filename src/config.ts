@@ -1,4 +1,4 @@
-import { DEFAULT_COOKIE_NAMES } from "./auth/cookies";
+import { DEFAULT_COOKIE_NAMES, type CookieNames } from "./auth/cookies";
 import type { HttpServerLimits } from "./http/create-http-server";
 
 /**
@@ -19,7 +19,7 @@ export interface StytchCredentials {
 export interface Config {
   /** Browser origins allowed to call with credentials (CORS); same-origin calls need no entry. */
   corsOrigins: string[];
-  cookieNames: { sessionToken: string; sessionJwt: string; intermediateSessionToken: string };
+  cookieNames: CookieNames;
   /** Lax, except None for Apollo Sandbox with cookies in development (None is refused otherwise). */
   cookieSameSite: "Lax" | "Strict" | "None";
   /** NODE_ENV as given; undefined when unset or empty. */
@@ -275,6 +275,7 @@ function cookieNames(env: NodeJS.ProcessEnv, development: boolean): Config["cook
       "INTERMEDIATE_SESSION_COOKIE_NAME",
       prefix + DEFAULT_COOKIE_NAMES.intermediateSessionToken,
     ),
+    pkceVerifier: cookieName(env, "PKCE_COOKIE_NAME", prefix + DEFAULT_COOKIE_NAMES.pkceVerifier),
   };
 }
 

@@ -21,12 +21,17 @@ export interface Caller {
   readonly credential: SessionCredential | null;
   /** A pending MFA or primary step's token, kept in a cookie for browsers. */
   readonly intermediateSessionToken: string | null;
+  /** The PKCE verifier of the sign-in link or SSO start this browser asked for, kept in a cookie. */
+  readonly pkceVerifier: string | null;
   /** Set-Cookie values to send with the answer (always empty unless the caller is a browser). */
   readonly setCookies: string[];
   /** Rotates a browser's session cookies to a newly issued session. */
   rememberSession(issued: IssuedSession): void;
   rememberIntermediateSession(token: string, expiresAt: Date): void;
   forgetIntermediateSession(): void;
+  /** Keeps a browser's PKCE verifier until `expiresAt`; false for callers that hold no cookies. */
+  rememberPkceVerifier(verifier: string, expiresAt: Date): boolean;
+  forgetPkceVerifier(): void;
   /** Clears a browser's session and pending-step cookies (sign-out, or Stytch says the session is gone). */
   forgetSession(): void;
 }
@@ -61,6 +66,7 @@ export function identifyCaller(headers: IncomingHttpHeaders, policy: CookiePolic
     sessionJwt: jwt,
     credential: token ?? jwt,
     intermediateSessionToken: intermediate?.kind === "session_token" ? intermediate.value : null,
+    pkceVerifier: ambiguous ? null : pkceVerifierOf(cookies.get(names.pkceVerifier)),
     setCookies,
     rememberSession({ session, sessionToken: token, sessionJwt: jwt }) {
       set(names.sessionToken, token, session.expiresAt);
@@ -72,6 +78,11 @@ export function identifyCaller(headers: IncomingHttpHeaders, policy: CookiePolic
       set(names.intermediateSessionToken, token, latest);
     },
     forgetIntermediateSession: () => clear(names.intermediateSessionToken),
+    rememberPkceVerifier(verifier, expiresAt) {
+      set(names.pkceVerifier, verifier, expiresAt);
+      return true;
+    },
+    forgetPkceVerifier: () => clear(names.pkceVerifier),
     forgetSession() {
       clear(names.sessionToken);
       clear(names.sessionJwt);
@@ -89,10 +100,18 @@ function tokenCaller(credential: SessionCredential | null): Caller {
     sessionJwt: credential?.kind === "session_jwt" ? credential : null,
     credential,
     intermediateSessionToken: null,
+    pkceVerifier: null,
     setCookies: [],
     rememberSession: noop,
     rememberIntermediateSession: noop,
     forgetIntermediateSession: noop,
+    rememberPkceVerifier: () => false,
+    forgetPkceVerifier: noop,
     forgetSession: noop,
   };
+}
+
+/** A PKCE verifier as this BFF makes them (43 base64url characters); anything else is no verifier. */
+function pkceVerifierOf(value: string | undefined): string | null {
+  return value !== undefined && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : null;
 }

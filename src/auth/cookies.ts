@@ -3,6 +3,8 @@ export interface CookieNames {
   sessionToken: string;
   sessionJwt: string;
   intermediateSessionToken: string;
+  /** The PKCE verifier of a sign-in link or SSO start this browser asked for: only it can use the token. */
+  pkceVerifier: string;
 }
 
 export type SameSite = "Lax" | "Strict" | "None";
@@ -22,6 +24,7 @@ export const DEFAULT_COOKIE_NAMES: CookieNames = {
   sessionToken: "stytch_session",
   sessionJwt: "stytch_session_jwt",
   intermediateSessionToken: "stytch_intermediate_session",
+  pkceVerifier: "stytch_pkce_verifier",
 };
 
 /** Parses a Cookie header; later duplicates do not override the first (as browsers order them). */

@@ -1,3 +1,4 @@
+import { newPkcePair } from "../auth/pkce";
 import { sessionMinutes } from "../auth/session-length";
 import type { RequestContext } from "../context";
 import { BadUserInputError, ForbiddenError, SignInProofInvalidError } from "../errors/app-errors";
@@ -28,6 +29,9 @@ export interface SignInSettings {
 }
 
 const NO_SIGN_IN = "No sign-in in progress: sign in again.";
+/** Stytch's default lifetime of a sign-in link, and of an SSO start. */
+const LINK_LIFETIME_MS = 60 * 60_000;
+export const SSO_START_LIFETIME_MS = 10 * 60_000;
 
 export interface SignInEmailRequest {
   emailAddress: string;
@@ -46,6 +50,7 @@ export async function sendSignInEmail(ctx: RequestContext, request: SignInEmailR
   validateLocale(request.locale);
   if (request.organization != null) validateOrganizationReference(request.organization);
   const redirectUrl = request.proof === "link" ? linkRedirectUrl(ctx) : undefined;
+  const pkceCodeChallenge = request.proof === "link" ? bindToBrowser(ctx, LINK_LIFETIME_MS) : undefined;
   const reservation = await ctx.signInGuard.reserveEmail(emailAddress, ctx.clientAddress);
   try {
     await ctx.stytch.sendSignInEmail({
@@ -53,6 +58,7 @@ export async function sendSignInEmail(ctx: RequestContext, request: SignInEmailR
       proof: request.proof,
       organizationId: request.organization ?? undefined,
       redirectUrl,
+      pkceCodeChallenge,
       locale: request.locale ?? undefined,
     });
   } catch (error) {
@@ -67,7 +73,7 @@ export async function sendSignInEmail(ctx: RequestContext, request: SignInEmailR
  * cookie for browsers) and the organizations they can enter, within the code-check limits.
  */
 export async function signInByEmail(ctx: RequestContext, request: DiscoveryProof): Promise<DiscoverySignIn> {
-  const proof = validDiscoveryProof(request);
+  const proof = withBrowserVerifier(ctx, validDiscoveryProof(request));
   const address = proof.kind === "email_code" ? proof.emailAddress : undefined;
   const check = await ctx.signInGuard.reserveCheck(ctx.clientAddress, address);
   let signIn: DiscoverySignIn;
@@ -135,7 +141,7 @@ export async function completePrimaryAuth(
   ctx: RequestContext,
   request: PrimaryAuthRequest,
 ): Promise<ExchangeAnswer> {
-  const proof = validPrimaryProof(request.proof);
+  const proof = withBrowserVerifier(ctx, validPrimaryProof(request.proof));
   const minutes = sessionMinutes(request.sessionDurationMinutes, ctx.sessionMaxMinutes);
   validateLocale(request.locale);
   const step = request.intermediateSessionToken ?? ctx.caller.intermediateSessionToken ?? undefined;
@@ -160,6 +166,7 @@ export async function completePrimaryAuth(
     throw wrong && proof.kind === "email_code" ? new SignInProofInvalidError() : error;
   }
   await check.settle("right");
+  if (proof.kind !== "email_code") ctx.caller.forgetPkceVerifier();
   return acceptExchangeAnswer(ctx, answer);
 }
 
@@ -181,6 +188,21 @@ function validPrimaryProof(proof: PrimaryProof): PrimaryProof {
   validateOrganizationReference(proof.organizationId);
   validateEmailCode(proof.code);
   return { ...proof, emailAddress: validateEmailAddress(proof.emailAddress) };
+}
+
+/**
+ * For a browser: a PKCE pair whose verifier it keeps (HttpOnly cookie) for `lifetimeMs`, and whose challenge
+ * binds the link or SSO start to it. Undefined for other callers, which hold no cookies.
+ */
+export function bindToBrowser(ctx: RequestContext, lifetimeMs: number): string | undefined {
+  const { verifier, challenge } = newPkcePair();
+  return ctx.caller.rememberPkceVerifier(verifier, new Date(Date.now() + lifetimeMs)) ? challenge : undefined;
+}
+
+/** A link's or SSO token's proof, with the verifier of the browser presenting it (if it holds one). */
+function withBrowserVerifier<P extends DiscoveryProof | PrimaryProof>(ctx: RequestContext, proof: P): P {
+  const verifier = ctx.caller.pkceVerifier;
+  return proof.kind === "email_code" || !verifier ? proof : { ...proof, pkceCodeVerifier: verifier };
 }
 
 function linkRedirectUrl(ctx: RequestContext): string {

@@ -59,14 +59,16 @@ export interface SendSignInEmailInput {
   organizationId?: string;
   /** Where a link leads (the frontend's page that hands its token to this API); required for links. */
   redirectUrl?: string;
+  /** Binds a link to the browser holding the matching verifier (PKCE, S256). */
+  pkceCodeChallenge?: string;
   locale?: string;
 }
 
 /** What proves the person: an email code, a magic link's token, or the token an SSO sign-in came back with. */
 export type PrimaryProof =
   | { kind: "email_code"; organizationId: string; emailAddress: string; code: string }
-  | { kind: "magic_link"; token: string }
-  | { kind: "sso"; token: string };
+  | { kind: "magic_link"; token: string; pkceCodeVerifier?: string }
+  | { kind: "sso"; token: string; pkceCodeVerifier?: string };
 
 export interface AuthenticatePrimaryInput {
   proof: PrimaryProof;
@@ -93,7 +95,8 @@ export interface EnterOrganizationInput {
 }
 
 export type DiscoveryProof =
-  { kind: "email_code"; emailAddress: string; code: string } | { kind: "magic_link"; token: string };
+  | { kind: "email_code"; emailAddress: string; code: string }
+  | { kind: "magic_link"; token: string; pkceCodeVerifier?: string };
 
 /** A member is addressed by its organization and its id: Stytch's member lookups need both. */
 export interface MemberKey {

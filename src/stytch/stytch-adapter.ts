@@ -152,6 +152,7 @@ export class StytchAdapter implements RequestBoundPort {
         email_address: input.emailAddress,
         organization_id: input.organizationId,
         locale: input.locale,
+        pkce_code_challenge: input.pkceCodeChallenge,
         ...(input.organizationId
           ? { login_redirect_url: redirect, signup_redirect_url: redirect }
           : { discovery_redirect_url: redirect }),
@@ -171,7 +172,7 @@ export class StytchAdapter implements RequestBoundPort {
       idempotency: "write",
       body: code
         ? { email_address: proof.emailAddress, code: proof.code }
-        : { discovery_magic_links_token: proof.token },
+        : { discovery_magic_links_token: proof.token, pkce_code_verifier: proof.pkceCodeVerifier },
     });
     return this.map(endpoint, () => toDiscoverySignIn(body, Date.now()));
   }
@@ -324,13 +325,13 @@ function primaryEndpoint(proof: PrimaryProof): { endpoint: string; path: string;
       return {
         endpoint: "magic_links.authenticate",
         path: "/v1/b2b/magic_links/authenticate",
-        fields: { magic_links_token: proof.token },
+        fields: { magic_links_token: proof.token, pkce_code_verifier: proof.pkceCodeVerifier },
       };
     case "sso":
       return {
         endpoint: "sso.authenticate",
         path: "/v1/b2b/sso/authenticate",
-        fields: { sso_token: proof.token },
+        fields: { sso_token: proof.token, pkce_code_verifier: proof.pkceCodeVerifier },
       };
   }
 }

@@ -59,6 +59,13 @@ const SIGN_IN_PROOF_WRONG = new Set([
   "sso_token_not_found",
   "unable_to_auth_sso_token",
 ]);
+/** A link or SSO token bound (PKCE) to another browser than the one presenting it. */
+const OTHER_BROWSER = new Set([
+  "pkce_mismatch",
+  "pkce_expected_code_verifier",
+  "pkce_did_not_expect_code_verifier",
+]);
+
 /** The endpoints that check those: email codes and links, and SSO. */
 const SIGN_IN_ENDPOINT = /^(otps\.email|magic_links|sso)\./;
 
@@ -98,6 +105,11 @@ function fromApiError(failure: UpstreamFailure): AppError | UpstreamFailure {
   if (status >= 500) return new UpstreamUnavailableError();
   if (SIGN_IN_ENDPOINT.test(failure.details.endpoint) && SIGN_IN_PROOF_WRONG.has(errorType))
     return new SignInProofInvalidError();
+  if (SIGN_IN_ENDPOINT.test(failure.details.endpoint) && OTHER_BROWSER.has(errorType)) {
+    return new SignInProofInvalidError(
+      "This link or sign-in was started in another browser: open it where you asked for it, or ask again.",
+    );
+  }
   if (SESSION_INVALID.has(errorType)) return new UnauthenticatedError();
   if (NOT_ALLOWED_HERE.has(errorType)) return new ForbiddenError();
   if (MFA_CODE_WRONG.has(errorType)) return new MfaCodeInvalidError();

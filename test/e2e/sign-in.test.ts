@@ -11,7 +11,9 @@ import {
   COMPLETE_SSO,
   ENTER_ORGANIZATION,
   SEND_SIGN_IN_CODE,
+  SEND_SIGN_IN_LINK,
   SIGN_IN_WITH_CODE,
+  SIGN_IN_WITH_LINK,
   SWITCH_TO,
 } from "../support/sign-in-operations";
 import { SSO_PAGE, startStack, type Stack } from "../support/start-stack";
@@ -270,6 +272,56 @@ describe("web: exchangeSession into an organization that wants another sign-in",
       ]);
       expect(stack.emulator.lastEmailOtp(email, ORG.initech.id)).toBeUndefined();
     }
+  });
+});
+
+describe("links and SSO are bound to the browser that asked (PKCE)", () => {
+  it("signs in with a link in the browser that asked for it", async () => {
+    const app = webApp();
+    await app.mutate(SEND_SIGN_IN_LINK, { email: ADA.email });
+    const link = stack.emulator.lastMagicLink(ADA.email)!;
+    expect(new URL(link.url).searchParams.get("stytch_token_type")).toBe("discovery");
+    const signedIn = await app.mutate(SIGN_IN_WITH_LINK, { token: link.token });
+    expect(signedIn.data.signInWithLink).toMatchObject({ email: ADA.email, intermediateSessionToken: null });
+    expectNoTokenReachedScripts(app);
+  });
+
+  it("refuses a link asked for by another browser: an attacker's link cannot sign a victim in", async () => {
+    const attacker = webApp();
+    await attacker.mutate(SEND_SIGN_IN_LINK, { email: DEMO.people.dave.email });
+    const { token } = stack.emulator.lastMagicLink(DEMO.people.dave.email)!;
+    const victim = webApp();
+    const answer = await victim.mutate(SIGN_IN_WITH_LINK, { token });
+    expect(answer.error.errors[0].extensions.code).toBe("SIGN_IN_PROOF_INVALID");
+    expect(victim.jar.getCookieStringSync(stack.url)).not.toMatch(/stytch_intermediate_session=/);
+    // The asker can still use it: the refusal did not use the link up.
+    expect((await attacker.mutate(SIGN_IN_WITH_LINK, { token })).data.signInWithLink.email).toBe(
+      DEMO.people.dave.email,
+    );
+  });
+
+  it("refuses an SSO token from a start another browser made", async () => {
+    const app = webApp();
+    await signInWithEmailCode(app);
+    const required = (await app.mutate(ENTER_ORGANIZATION, { orgId: "initech" })).data.enterOrganization;
+    expect(new URL(required.ssoConnections[0].startUrl).searchParams.get("pkce_code_challenge")).toMatch(
+      /^[A-Za-z0-9_-]{43}$/,
+    );
+    const token = await ssoRoundTrip(required.ssoConnections[0].startUrl, ADA.email);
+    const other = webApp();
+    const answer = await other.mutate(COMPLETE_SSO, { token });
+    expect(answer.error.errors[0].extensions.code).toBe("SIGN_IN_PROOF_INVALID");
+    expect((await app.mutate(COMPLETE_SSO, { token })).data.completeSso.__typename).toBe(
+      "AuthenticatedSession",
+    );
+  });
+
+  it("leaves mobile apps, which hold no cookies, to links without PKCE", async () => {
+    const app = mobileApp();
+    await app.mutate(SEND_SIGN_IN_LINK, { email: ADA.email });
+    const { token } = stack.emulator.lastMagicLink(ADA.email)!;
+    const signIn = (await app.mutate(SIGN_IN_WITH_LINK, { token })).data.signInWithLink;
+    expect(signIn.intermediateSessionToken).toMatch(/^[A-Za-z0-9_-]{20,}$/);
   });
 });
 

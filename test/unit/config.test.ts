@@ -33,6 +33,7 @@ describe("loadConfig", () => {
         sessionToken: "__Host-stytch_session",
         sessionJwt: "__Host-stytch_session_jwt",
         intermediateSessionToken: "__Host-stytch_intermediate_session",
+        pkceVerifier: "__Host-stytch_pkce_verifier",
       });
       expect(() => loadConfig({ ...credentials, NODE_ENV: nodeEnv, COOKIE_SAME_SITE: "None" })).toThrow(
         /COOKIE_SAME_SITE/,

@@ -1,6 +1,6 @@
 import { parseCookies, serializeCookie, type CookiePolicy } from "../../src/auth/cookies";
 
-const names = { sessionToken: "s", sessionJwt: "j", intermediateSessionToken: "i" };
+const names = { sessionToken: "s", sessionJwt: "j", intermediateSessionToken: "i", pkceVerifier: "p" };
 
 describe("cookies", () => {
   it("writes HttpOnly, SameSite, Path, Expires and Max-Age, and Secure outside development", () => {
