@@ -91,5 +91,6 @@ export const QUICK: LatencySettings = {
   ladder: { latencyMs: 300, levels: [1, 4], seconds: 1, pauseSeconds: 0.3, servers: ["BFF"] },
   unloaded: { warmupSeconds: 0.2, seconds0: 0.8, seconds300: 1 },
   memoryConcurrent: 300,
-  resultsFile: join(RESULTS_DIR, "quick.json"),
+  // Its own file: jest runs this beside the main quick bench, which rewrites quick.json.
+  resultsFile: join(RESULTS_DIR, "latency-quick.json"),
 };
