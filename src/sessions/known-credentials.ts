@@ -52,6 +52,19 @@ export class KnownCredentials {
     return step && { member: step.member, endsAt: new Date(step.endsAt) };
   }
 
+  /** A discovery sign-in's intermediate session, as Stytch issued it to this BFF. */
+  async rememberSignIn(intermediateSessionToken: string, endsAt: Date): Promise<void> {
+    await this.put(`signin:${hashCredential(intermediateSessionToken)}`, { endsAt }, endsAt);
+  }
+
+  /** Whether a token is a pending step or a sign-in that Stytch issued through this BFF. */
+  async isPending(intermediateSessionToken: string): Promise<boolean> {
+    const hash = hashCredential(intermediateSessionToken);
+    return (
+      (await this.store.get(`step:${hash}`)) !== null || (await this.store.get(`signin:${hash}`)) !== null
+    );
+  }
+
   /** Every spelling Stytch accepts for an organization (id, slug, external id) names its id from now on. */
   async rememberOrganization(organization: Organization): Promise<void> {
     const until = new Date(this.now() + ALIASES_KEPT_MS);

@@ -1,7 +1,12 @@
 import { newPkcePair } from "../auth/pkce";
 import { sessionMinutes } from "../auth/session-length";
 import type { RequestContext } from "../context";
-import { BadUserInputError, ForbiddenError, SignInProofInvalidError } from "../errors/app-errors";
+import {
+  BadUserInputError,
+  ForbiddenError,
+  SignInProofInvalidError,
+  UnauthenticatedError,
+} from "../errors/app-errors";
 import type { DiscoveryProof, DiscoverySignIn, EmailProof, PrimaryProof } from "../stytch/port";
 import type { ExchangeAnswer } from "../stytch/types";
 import { hashCredential } from "../throttle/throttle-keys";
@@ -84,10 +89,10 @@ export async function signInByEmail(ctx: RequestContext, request: DiscoveryProof
     throw error;
   }
   await check.settle("right");
-  ctx.caller.rememberIntermediateSession(
-    signIn.intermediateSessionToken,
-    signIn.intermediateSessionExpiresAt,
-  );
+  if (proof.kind === "magic_link") ctx.caller.forgetPkceVerifier();
+  const { intermediateSessionToken, intermediateSessionExpiresAt } = signIn;
+  ctx.caller.rememberIntermediateSession(intermediateSessionToken, intermediateSessionExpiresAt);
+  await ctx.knownCredentials.rememberSignIn(intermediateSessionToken, intermediateSessionExpiresAt);
   for (const { organization, member } of signIn.organizations) ctx.loaders.prime({ organization, member });
   return signIn;
 }
@@ -111,6 +116,12 @@ export async function enterOrganization(
   const minutes = sessionMinutes(request.sessionDurationMinutes, ctx.sessionMaxMinutes);
   validateLocale(request.locale);
   const step = pendingStep(ctx, request.intermediateSessionToken, NO_SIGN_IN);
+  // Only a sign-in or step Stytch issued through this BFF is worth asking about: a made-up token costs neither
+  // a Stytch call nor an entry in the shared throttle store (which an anonymous flood must not fill).
+  if (!(await ctx.knownCredentials.isPending(step))) {
+    ctx.caller.forgetIntermediateSession();
+    throw new UnauthenticatedError(NO_SIGN_IN);
+  }
   const answer = await withinSmsLimits(ctx, `step:${hashCredential(step)}`, request.organization, () =>
     forgettingWhenGone(ctx.caller.forgetIntermediateSession, () =>
       ctx.stytch.enterOrganization({
@@ -199,10 +210,15 @@ export function bindToBrowser(ctx: RequestContext, lifetimeMs: number): string |
   return ctx.caller.rememberPkceVerifier(verifier, new Date(Date.now() + lifetimeMs)) ? challenge : undefined;
 }
 
-/** A link's or SSO token's proof, with the verifier of the browser presenting it (if it holds one). */
+/**
+ * A link's or SSO token's proof, with the verifier of the browser presenting it. A browser always sends one: a
+ * made-up verifier when it holds none, so that Stytch refuses a token minted without a challenge (asked for
+ * by a mobile app, or from an SSO start URL stripped of its challenge) rather than let it sign a victim in.
+ * Apps without cookies send none.
+ */
 function withBrowserVerifier<P extends DiscoveryProof | PrimaryProof>(ctx: RequestContext, proof: P): P {
-  const verifier = ctx.caller.pkceVerifier;
-  return proof.kind === "email_code" || !verifier ? proof : { ...proof, pkceCodeVerifier: verifier };
+  if (proof.kind === "email_code" || ctx.caller.kind !== "cookie") return proof;
+  return { ...proof, pkceCodeVerifier: ctx.caller.pkceVerifier ?? newPkcePair().verifier };
 }
 
 function linkRedirectUrl(ctx: RequestContext): string {

@@ -316,6 +316,27 @@ describe("links and SSO are bound to the browser that asked (PKCE)", () => {
     );
   });
 
+  it("refuses in a browser a link minted without PKCE (asked for by an app) or an SSO start stripped of it", async () => {
+    const attackerApp = mobileApp();
+    await attackerApp.mutate(SEND_SIGN_IN_LINK, { email: DEMO.people.dave.email });
+    const { token: link } = stack.emulator.lastMagicLink(DEMO.people.dave.email)!;
+    const victim = webApp();
+    const byLink = await victim.mutate(SIGN_IN_WITH_LINK, { token: link });
+    expect(byLink.error.errors[0].extensions.code).toBe("SIGN_IN_PROOF_INVALID");
+
+    const attacker = webApp();
+    await signInWithEmailCode(attacker);
+    const required = (await attacker.mutate(ENTER_ORGANIZATION, { orgId: "initech" })).data.enterOrganization;
+    const stripped = new URL(required.ssoConnections[0].startUrl);
+    stripped.searchParams.delete("pkce_code_challenge");
+    const token = await ssoRoundTrip(stripped.href, ADA.email);
+    const bySso = await victim.mutate(COMPLETE_SSO, { token });
+    expect(bySso.error.errors[0].extensions.code).toBe("SIGN_IN_PROOF_INVALID");
+    expect(victim.jar.getCookieStringSync(stack.url)).not.toMatch(
+      /stytch_session=|stytch_intermediate_session=/,
+    );
+  });
+
   it("leaves mobile apps, which hold no cookies, to links without PKCE", async () => {
     const app = mobileApp();
     await app.mutate(SEND_SIGN_IN_LINK, { email: ADA.email });

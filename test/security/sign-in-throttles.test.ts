@@ -122,3 +122,16 @@ describe("organization sign-in codes", () => {
     expect(codeOf(await check("stranger@example.com", acme))).toBe("RATE_LIMITED");
   });
 });
+
+describe("entering an organization", () => {
+  const ENTER = `mutation ($orgId: ID!, $ist: String) { enterOrganization(orgId: $orgId, intermediateSessionToken: $ist) { __typename } }`;
+
+  it("with a token no sign-in here issued is refused without asking Stytch", async () => {
+    stack.emulator.clearRequestLog();
+    for (let i = 0; i < 20; i++) {
+      const ist = `made-up-${i}-${"x".repeat(30)}`;
+      expect(codeOf(await postGraphQL(stack.url, ENTER, { orgId: "acme", ist }))).toBe("UNAUTHENTICATED");
+    }
+    expect(stack.emulator.requestLog()).toEqual([]);
+  });
+});
