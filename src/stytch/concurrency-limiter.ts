@@ -59,8 +59,10 @@ export interface ConcurrencySnapshot {
 
 interface Waiter {
   readonly group: string;
-  readonly arrivedAt: number;
+  readonly deadline: number;
   enter(permit: Permit): void;
+  /** Refused when its turn came too late to be answered in time. */
+  refuse(): void;
   cancelGiveUp(): void;
 }
 
@@ -75,9 +77,10 @@ const MAX_RETRY_AFTER_SECONDS = 30;
  * One adaptive limit on the calls in flight to Stytch, shared by every endpoint group and work-conserving:
  * any group may use whatever is free, except a floor of the limit that only the reserved group (sessions:
  * sign-ins and switches) may take. Calls beyond the limit wait, each at most until its own deadline, in order
- * of arrival whatever their group: a request's calls (a page load's authenticate and discovery) then go out
- * together, where letting one group jump the line would starve the other half of every page load and waste
- * the half it served. The floor alone keeps sessions from being starved. A call that could not be answered
+ * of their requests' deadlines (the oldest request first), whatever their group: a request's calls (a page
+ * load's authenticate, then its discovery) go out before a newer request's, where serving calls as they come
+ * would let new requests' first calls starve the second calls of requests already half done, wasting the half
+ * that was served. The floor alone keeps sessions from being starved. A call that could not be answered
  * within its deadline anyway
  * (predicted from its place in line and how fast the line moves) is refused at once, so that a client is
  * told to come back rather than have its budget eaten by waiting.
@@ -115,8 +118,8 @@ export class ConcurrencyLimiter {
   acquire(group: string, deadline: number): Promise<Admission> {
     const reserved = group === this.options.reservedGroup;
     const line = reserved ? this.reservedLine : this.othersLine;
-    // Its place in its own line, which moves at its own measured pace (the reserved line also gets the floor).
-    const place = line.size + 1;
+    // Its place in its own line (behind calls of older requests), which moves at its own measured pace.
+    const place = line.ahead(deadline) + 1;
     // Whoever waits has no room (admitWaiters saw to that): a call with room and none of its kind ahead
     // takes a slot nobody in line could.
     if (line.size === 0 && this.hasRoom(reserved)) {
@@ -127,7 +130,7 @@ export class ConcurrencyLimiter {
     const budgetMs = deadline - this.clock.now();
     const lateByMs = this.lateByMs(line, place, answerMs, budgetMs);
     if (this.queued >= this.maxQueued || lateByMs > 0) return Promise.resolve(refusal(lateByMs));
-    return this.wait(group, line, answerMs, budgetMs);
+    return this.wait(group, line, answerMs, budgetMs, deadline);
   }
 
   /** The call of `permit` got an answer `rttMs` after it was sent. */
@@ -168,19 +171,21 @@ export class ConcurrencyLimiter {
     line: WaitingLine<Waiter>,
     answerMs: number,
     budgetMs: number,
+    deadline: number,
   ): Promise<Admission> {
     return new Promise((resolve) => {
       const waiter: Waiter = {
         group,
-        arrivedAt: this.clock.now(),
+        deadline,
         enter: (permit) => resolve({ admitted: true, permit }),
+        refuse: () => resolve(refusal(0)),
         cancelGiveUp: this.clock.schedule(() => {
           line.remove(waiter, this.clock.now(), false);
           // When a call with the same budget would fit at the end of the line as it is now.
-          resolve(refusal(this.lateByMs(line, line.size + 1, answerMs, budgetMs)));
+          resolve(refusal(this.lateByMs(line, line.ahead(deadline) + 1, answerMs, budgetMs)));
         }, budgetMs - answerMs),
       };
-      line.add(waiter, this.clock.now());
+      line.add(waiter, this.clock.now(), deadline);
     });
   }
 
@@ -206,17 +211,25 @@ export class ConcurrencyLimiter {
     return { group, inFlightAtAdmission: this.inFlight, admittedAt: this.clock.now(), released: false };
   }
 
-  /** The earliest waiter there is room for, while there is: the others' line may not take the floor. */
+  /** The oldest request's waiter there is room for, while there is: the others' line may not take the floor. */
   private admitWaiters(): void {
     for (;;) {
-      const reserved = this.hasRoom(true) ? this.reservedLine.first() : undefined;
-      const other = this.hasRoom(false) ? this.othersLine.first() : undefined;
-      const next = reserved && (!other || reserved.arrivedAt <= other.arrivedAt) ? reserved : other;
-      if (!next) return;
-      const line = next === reserved ? this.reservedLine : this.othersLine;
-      line.remove(next, this.clock.now(), true);
+      const reserved = this.hasRoom(true) ? this.reservedLine.firstKey() : undefined;
+      const other = this.hasRoom(false) ? this.othersLine.firstKey() : undefined;
+      if (reserved === undefined && other === undefined) return;
+      const line =
+        reserved !== undefined && (other === undefined || reserved <= other)
+          ? this.reservedLine
+          : this.othersLine;
+      const next = line.first()!;
+      const now = this.clock.now();
+      // Its give-up time was set with what was known when it queued (at a cold start, nothing): what is
+      // known now may say its turn came too late. Sent anyway, it would hold a slot only to time out.
+      const tooLate = next.deadline - now < (this.limit.expectedMs(next.group) ?? this.holdMs ?? 0);
+      line.remove(next, now, !tooLate);
       next.cancelGiveUp();
-      next.enter(this.admit(next.group));
+      if (tooLate) next.refuse();
+      else next.enter(this.admit(next.group));
     }
   }
 

@@ -298,6 +298,22 @@ describe("ConcurrencyLimiter", () => {
     expect(mixed.admitted()).toBe(6);
   });
 
+  it("admits the oldest request's call first: a page load's second call goes before newer page loads' first", async () => {
+    const { limiter, ask, settle, permitOf, clock } = fixedLimiter(4);
+    const held = [ask("search"), ask("discovery"), ask("mfa"), ask("sessions")];
+    await settle();
+    // Two newer requests queue their first calls; then a request that started earlier asks for its second.
+    const newer = [ask("sessions", FAR), ask("discovery", FAR)];
+    clock.advance(10);
+    const older = ask("discovery", FAR - 1_000);
+    await settle();
+    expect(limiter.snapshot().queued).toBe(3);
+    limiter.release(permitOf(held[0]));
+    await settle();
+    expect(older.admission?.admitted).toBe(true);
+    expect(newer.some((outcome) => outcome.admission)).toBe(false);
+  });
+
   it("admits waiters in order of arrival whatever their group, so that a request's calls go out together", async () => {
     const { limiter, ask, settle, permitOf, clock } = fixedLimiter(4);
     const held = [ask("search"), ask("discovery"), ask("mfa"), ask("sessions")];
