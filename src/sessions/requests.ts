@@ -1,3 +1,4 @@
+import { domainToASCII } from "node:url";
 import { BadUserInputError } from "../errors/app-errors";
 import type { MfaFactor } from "../stytch/port";
 
@@ -49,7 +50,9 @@ const TOKEN = /^[A-Za-z0-9_-]{1,512}$/;
 
 export function validateEmailAddress(emailAddress: string): string {
   const trimmed = emailAddress.trim();
-  if (trimmed.length > 254 || !EMAIL_ADDRESS.test(trimmed))
+  const domain = trimmed.slice(trimmed.lastIndexOf("@") + 1);
+  // A domain no resolver could look up (e.g. one with invisible joiners) reaches no mailbox.
+  if (trimmed.length > 254 || !EMAIL_ADDRESS.test(trimmed) || domainToASCII(domain) === "")
     throw new BadUserInputError("email is not an email address.", "email");
   return trimmed;
 }

@@ -32,13 +32,16 @@ export const keys = {
 /**
  * An email address as a key: hashed like a credential (the store need not hold who signs in), and spelled one
  * way for every spelling that reaches the same mailbox: case and Unicode forms folded, the domain in its ASCII
- * (punycode) form without a trailing dot, a quoted local part unquoted. Plus-tags stay apart: whether
+ * (punycode) form without trailing dots (whichever dot Unicode spells them with), a quoted local part
+ * unquoted (quoted pairs too). Plus-tags stay apart: whether
  * `a+x@` reaches `a@` is up to each mail provider.
  */
 export function hashAddress(emailAddress: string): string {
   const folded = emailAddress.normalize("NFKC").trim().toLowerCase();
   const at = folded.lastIndexOf("@");
-  const local = folded.slice(0, at).replace(/^"(.*)"$/, "$1");
-  const domain = folded.slice(at + 1).replace(/\.+$/, "");
-  return hashCredential(`${local}@${domainToASCII(domain) || domain}`);
+  const local = folded
+    .slice(0, at)
+    .replace(/^"(.*)"$/, (_, quoted: string) => quoted.replace(/\\(.)/g, "$1"));
+  const domain = folded.slice(at + 1);
+  return hashCredential(`${local}@${(domainToASCII(domain) || domain).replace(/\.+$/, "")}`);
 }

@@ -8,6 +8,9 @@ describe("hashAddress", () => {
       "ada@example.com.",
       '"ada"@example.com',
       "ａｄａ@example.com",
+      "ada@example.com。",
+      "ada@example.com。。",
+      '"a\\da"@example.com',
     ];
     expect(new Set(spellings.map(hashAddress)).size).toBe(1);
     expect(hashAddress("ada@exämple.com")).toBe(hashAddress("ada@xn--exmple-cua.com"));
