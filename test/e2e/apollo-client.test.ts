@@ -1,0 +1,93 @@
+import { ApolloClient, InMemoryCache } from "@apollo/client";
+import { Kind, OperationTypeNode, type DocumentNode } from "graphql";
+import { createApolloClient } from "../../client/apollo";
+import {
+  CompleteMfaDocument,
+  SwitchOrganizationDocument,
+  ViewerDocument,
+  type SwitchOrganizationMutation,
+} from "../../client/generated/graphql";
+import { startStack, type Stack } from "../support/start-stack";
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack.stop());
+beforeEach(() => stack.reset());
+
+/** A mobile app on client/apollo.ts: Node's fetch, bearer mode, the token it stores used from the next request. */
+function mobileApp() {
+  let token = stack.emulator.demoSessions.ada.sessionToken;
+  const client = createApolloClient({ uri: stack.url, getBearer: () => token });
+  return { client, store: (next: string) => (token = next) };
+}
+
+/**
+ * Switches into globex (MFA by SMS) with the cache's default policy, then reads the answer back from the
+ * normalized cache, as a component reading the cache would see it (the network answer itself is always whole).
+ */
+async function switchToGlobex(client: ApolloClient) {
+  const variables = { orgId: "globex" };
+  // keepRootFields: Apollo clears ROOT_MUTATION after a mutation; kept here to read what the cache wrote.
+  await client.mutate({ mutation: SwitchOrganizationDocument, variables, keepRootFields: true });
+  const cached = client.cache.readQuery<SwitchOrganizationMutation>({
+    query: asQuery(SwitchOrganizationDocument),
+    variables,
+    id: "ROOT_MUTATION",
+  });
+  return cached?.exchangeSession;
+}
+
+/** The same selection as a query: the cache reads only queries, here from ROOT_MUTATION instead of ROOT_QUERY. */
+function asQuery(document: DocumentNode): DocumentNode {
+  const definitions = document.definitions.map((definition) =>
+    definition.kind === Kind.OPERATION_DEFINITION
+      ? { ...definition, operation: OperationTypeNode.QUERY }
+      : definition,
+  );
+  return { ...document, definitions };
+}
+
+describe("@apollo/client configured by client/apollo.ts (mobile, bearer)", () => {
+  it("switches into an MFA organization, completes MFA by SMS and reads the new session's viewer", async () => {
+    const app = mobileApp();
+    const challenge = await switchToGlobex(app.client);
+    if (challenge?.__typename !== "MfaChallenge") throw new Error(`expected MfaChallenge: ${challenge}`);
+    // Selected only through `... on ExchangeOutcome`: present because the cache knows possibleTypes.
+    expect(challenge.member.id).toBeTruthy();
+    expect(challenge.organization.slug).toBe("globex");
+    expect(challenge.intermediateSessionToken).toBeTruthy();
+
+    const code = stack.emulator.lastSmsCode(challenge.member.id)!.code;
+    const done = await app.client.mutate({
+      mutation: CompleteMfaDocument,
+      variables: {
+        orgId: challenge.organization.id,
+        memberId: challenge.member.id,
+        method: "SMS_OTP",
+        code,
+        intermediateSessionToken: challenge.intermediateSessionToken,
+      },
+    });
+    const session = done.data!.completeMfa;
+    expect(session.organization.slug).toBe("globex");
+    app.store(session.sessionToken!);
+
+    const { data } = await app.client.query({ query: ViewerDocument });
+    expect(data?.viewer).toMatchObject({
+      member: { id: challenge.member.id },
+      organization: { slug: "globex" },
+      session: { organizationId: challenge.organization.id },
+    });
+  });
+
+  it("loses member and organization with the same link and a cache without possibleTypes (the bug)", async () => {
+    const { client } = mobileApp();
+    const unaware = new ApolloClient({ link: client.link, cache: new InMemoryCache() });
+    const challenge = await switchToGlobex(unaware);
+    expect(challenge?.__typename).toBe("MfaChallenge");
+    expect(challenge).not.toHaveProperty("member");
+    expect(challenge).not.toHaveProperty("organization");
+  });
+});
