@@ -8,6 +8,7 @@ import { createFrontendClient, parseSetCookie, type FrontendClient } from "../su
 import { COMPLETE_MFA, VIEWER } from "../support/flow-operations";
 import {
   COMPLETE_PRIMARY_WITH_CODE,
+  COMPLETE_PRIMARY_WITH_LINK,
   COMPLETE_SSO,
   ENTER_ORGANIZATION,
   SEND_SIGN_IN_CODE,
@@ -30,6 +31,13 @@ const INITRODE = {
   slug: "initrode",
   connectionId: "saml-connection-test-00000000-0000-4000-8000-0000000f0002",
   adaMemberId: "member-test-00000000-0000-4000-8000-0000000f0003",
+};
+
+/** An organization that accepts only magic links: an email code sign-in is not enough there. */
+const LINKS_ONLY = {
+  id: "organization-test-00000000-0000-4000-8000-0000000f0004",
+  slug: "links-only",
+  adaMemberId: "member-test-00000000-0000-4000-8000-0000000f0005",
 };
 
 function seedWithInitrode(): EmulatorSeed {
@@ -56,6 +64,24 @@ function seedWithInitrode(): EmulatorSeed {
     organization_id: INITRODE.id,
     member_id: INITRODE.adaMemberId,
     sso_registrations: [],
+  });
+  const hooli = seed.organizations.find((o) => o.organization_slug === "hooli")!;
+  seed.organizations.push({
+    ...structuredClone(hooli),
+    organization_id: LINKS_ONLY.id,
+    organization_slug: LINKS_ONLY.slug,
+    organization_name: "Links Only",
+    auth_methods: "RESTRICTED",
+    allowed_auth_methods: ["magic_link"],
+  });
+  const adaAcme = seed.members.find((m) => m.member_id === ADA.members.acme)!;
+  seed.members.push({
+    ...structuredClone(adaAcme),
+    organization_id: LINKS_ONLY.id,
+    member_id: LINKS_ONLY.adaMemberId,
+    sso_registrations: [],
+    scim_registration: undefined,
+    external_id: "",
   });
   return seed;
 }
@@ -140,7 +166,7 @@ describe("web: sign in with an email code, cookies only", () => {
     const signIn = signedIn.data.signInWithCode;
     expect(signIn).toMatchObject({ email: ADA.email, intermediateSessionToken: null });
     const slugs = signIn.organizations.map((entry: any) => entry.organization.slug).sort();
-    expect(slugs).toEqual(["acme", "globex", "hooli", "initech", "initrode", "umbrella"]);
+    expect(slugs).toEqual(["acme", "globex", "hooli", "initech", "initrode", "links-only", "umbrella"]);
     // Nothing is entered yet: every entry is reduced (Ada's globex phone withheld).
     const globex = signIn.organizations.find((entry: any) => entry.organization.slug === "globex");
     expect(globex).toMatchObject({
@@ -272,6 +298,31 @@ describe("web: exchangeSession into an organization that wants another sign-in",
       ]);
       expect(stack.emulator.lastEmailOtp(email, ORG.initech.id)).toBeUndefined();
     }
+  });
+});
+
+describe("web: PrimaryAuthRequired finished by a sign-in link into that organization", () => {
+  it("enters a links-only organization after an email code sign-in", async () => {
+    const app = webApp();
+    await signInWithEmailCode(app);
+    const required = (await app.mutate(ENTER_ORGANIZATION, { orgId: LINKS_ONLY.slug })).data
+      .enterOrganization;
+    expect(required).toMatchObject({ __typename: "PrimaryAuthRequired", allowedAuthMethods: ["magic_link"] });
+    // Emails to one address are 30 s apart: the code's was just sent.
+    stack.throttleClock.advance(31_000);
+    const calls = callCounter();
+    await app.mutate(SEND_SIGN_IN_LINK, { email: ADA.email, orgId: LINKS_ONLY.id });
+    expect(calls()).toEqual(["/v1/b2b/magic_links/email/login_or_signup"]);
+    const link = stack.emulator.lastMagicLink(ADA.email, LINKS_ONLY.id)!;
+    expect(new URL(link.url).searchParams.get("stytch_token_type")).toBe("multi_tenant_magic_links");
+    const done = await app.mutate(COMPLETE_PRIMARY_WITH_LINK, { token: link.token });
+    expect(calls()).toEqual(["/v1/b2b/magic_links/authenticate"]);
+    expect(done.data.completePrimaryAuthWithLink).toMatchObject({
+      __typename: "AuthenticatedSession",
+      member: { id: LINKS_ONLY.adaMemberId },
+      organization: { slug: LINKS_ONLY.slug },
+    });
+    expectNoTokenReachedScripts(app);
   });
 });
 
