@@ -40,49 +40,63 @@ const LINKS_ONLY = {
   adaMemberId: "member-test-00000000-0000-4000-8000-0000000f0005",
 };
 
-function seedWithInitrode(): EmulatorSeed {
+type SeedOrganization = EmulatorSeed["organizations"][number];
+type SeedMember = EmulatorSeed["members"][number];
+
+/** A copy of a seeded organization under another id, with Ada's member there copied from one of hers. */
+function addOrganization(
+  seed: EmulatorSeed,
+  from: { slug: string; adaMemberId: string },
+  organization: Partial<SeedOrganization> & { organization_id: string },
+  adaMemberId: string,
+  member: Partial<SeedMember> = {},
+): void {
+  const original = seed.organizations.find((o) => o.organization_slug === from.slug)!;
+  seed.organizations.push({ ...structuredClone(original), ...organization });
+  const ada = seed.members.find((m) => m.member_id === from.adaMemberId)!;
+  seed.members.push({
+    ...structuredClone(ada),
+    organization_id: organization.organization_id,
+    member_id: adaMemberId,
+    sso_registrations: [],
+    ...member,
+  });
+}
+
+/** The default seed, plus initrode (SSO or email code) and links-only (magic links only), Ada in both. */
+function signInSeed(): EmulatorSeed {
   const seed = defaultSeed();
-  const initech = seed.organizations.find((o) => o.organization_slug === "initech")!;
-  seed.organizations.push({
-    ...structuredClone(initech),
-    organization_id: INITRODE.id,
-    organization_slug: INITRODE.slug,
-    organization_name: "Initrode",
-    allowed_auth_methods: ["sso", "email_otp"],
-    sso_active_connections: [
-      {
-        connection_id: INITRODE.connectionId,
-        display_name: "Initrode Entra",
-        identity_provider: "microsoft-entra",
-      },
-    ],
-    sso_default_connection_id: INITRODE.connectionId,
-  });
-  const adaInitech = seed.members.find((m) => m.member_id === ADA.members.initech)!;
-  seed.members.push({
-    ...structuredClone(adaInitech),
-    organization_id: INITRODE.id,
-    member_id: INITRODE.adaMemberId,
-    sso_registrations: [],
-  });
-  const hooli = seed.organizations.find((o) => o.organization_slug === "hooli")!;
-  seed.organizations.push({
-    ...structuredClone(hooli),
-    organization_id: LINKS_ONLY.id,
-    organization_slug: LINKS_ONLY.slug,
-    organization_name: "Links Only",
-    auth_methods: "RESTRICTED",
-    allowed_auth_methods: ["magic_link"],
-  });
-  const adaAcme = seed.members.find((m) => m.member_id === ADA.members.acme)!;
-  seed.members.push({
-    ...structuredClone(adaAcme),
-    organization_id: LINKS_ONLY.id,
-    member_id: LINKS_ONLY.adaMemberId,
-    sso_registrations: [],
-    scim_registration: undefined,
-    external_id: "",
-  });
+  const connection = {
+    connection_id: INITRODE.connectionId,
+    display_name: "Initrode Entra",
+    identity_provider: "microsoft-entra",
+  };
+  addOrganization(
+    seed,
+    { slug: "initech", adaMemberId: ADA.members.initech },
+    {
+      organization_id: INITRODE.id,
+      organization_slug: INITRODE.slug,
+      organization_name: "Initrode",
+      allowed_auth_methods: ["sso", "email_otp"],
+      sso_active_connections: [connection],
+      sso_default_connection_id: INITRODE.connectionId,
+    },
+    INITRODE.adaMemberId,
+  );
+  addOrganization(
+    seed,
+    { slug: "hooli", adaMemberId: ADA.members.acme },
+    {
+      organization_id: LINKS_ONLY.id,
+      organization_slug: LINKS_ONLY.slug,
+      organization_name: "Links Only",
+      auth_methods: "RESTRICTED",
+      allowed_auth_methods: ["magic_link"],
+    },
+    LINKS_ONLY.adaMemberId,
+    { scim_registration: undefined, external_id: "" },
+  );
   return seed;
 }
 
@@ -91,7 +105,7 @@ beforeAll(async () => {
   const emulator = createEmulator({
     projectId: DEV_PROJECT_ID,
     secret: DEV_SECRET,
-    seed: seedWithInitrode(),
+    seed: signInSeed(),
   });
   stack = await startStack({ emulator });
 });
