@@ -18,7 +18,7 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
-    files: ["test/**", "bench/**", "src/emulator/main.ts", "src/main.ts"],
+    files: ["test/**", "bench/**", "scripts/**", "src/emulator/main.ts", "src/main.ts"],
     rules: { "no-console": "off" },
   },
   {

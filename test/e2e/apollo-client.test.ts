@@ -7,6 +7,7 @@ import {
   ViewerDocument,
   type SwitchOrganizationMutation,
 } from "../../client/generated/graphql";
+import { switchWithMfa } from "../../examples/mobile/switch-with-mfa";
 import { startStack, type Stack } from "../support/start-stack";
 
 let stack: Stack;
@@ -89,5 +90,41 @@ describe("@apollo/client configured by client/apollo.ts (mobile, bearer)", () =>
     expect(challenge?.__typename).toBe("MfaChallenge");
     expect(challenge).not.toHaveProperty("member");
     expect(challenge).not.toHaveProperty("organization");
+  });
+});
+
+describe("examples/mobile/switch-with-mfa.ts (the README's mobile snippet)", () => {
+  it("switches into globex, completes MFA with the texted code, stores the new token and reads the viewer", async () => {
+    const stored = new Map([["session", stack.emulator.demoSessions.ada.sessionToken]]);
+    const store = {
+      get: async (key: "session") => stored.get(key) ?? null,
+      set: async (key: "session", value: string) => void stored.set(key, value),
+    };
+    const asked: Array<string | null | undefined> = [];
+    const viewer = await switchWithMfa({
+      uri: stack.url,
+      store,
+      orgId: "globex",
+      askForSmsCode: async (challenge) => {
+        asked.push(challenge.phoneNumber);
+        return stack.emulator.lastSmsCode(challenge.member.id)!.code;
+      },
+    });
+    expect(asked).toEqual(["XXXXXXX0100"]);
+    expect(stored.get("session")).not.toBe(stack.emulator.demoSessions.ada.sessionToken);
+    expect(viewer).toMatchObject({ organization: { slug: "globex" } });
+    expect(viewer!.session.organizationId).toBe(viewer!.organization.id);
+  });
+
+  it("stores the new token of a switch that needs no MFA", async () => {
+    const stored = new Map([["session", stack.emulator.demoSessions.ada.sessionToken]]);
+    const store = {
+      get: async (key: "session") => stored.get(key) ?? null,
+      set: async (key: "session", value: string) => void stored.set(key, value),
+    };
+    const askForSmsCode = jest.fn(async () => "000000");
+    const viewer = await switchWithMfa({ uri: stack.url, store, orgId: "hooli", askForSmsCode });
+    expect(askForSmsCode).not.toHaveBeenCalled();
+    expect(viewer).toMatchObject({ organization: { slug: "hooli" } });
   });
 });
