@@ -7,6 +7,7 @@ import {
   ViewerDocument,
   type SwitchOrganizationMutation,
 } from "../../client/generated/graphql";
+import { switchByHand } from "../../examples/mobile/switch-by-hand";
 import { switchWithMfa } from "../../examples/mobile/switch-with-mfa";
 import { startStack, type Stack } from "../support/start-stack";
 
@@ -126,5 +127,27 @@ describe("examples/mobile/switch-with-mfa.ts (the README's mobile snippet)", () 
     const viewer = await switchWithMfa({ uri: stack.url, store, orgId: "hooli", askForSmsCode });
     expect(askForSmsCode).not.toHaveBeenCalled();
     expect(viewer).toMatchObject({ organization: { slug: "hooli" } });
+  });
+
+  it("by hand (docs/frontend.md): stores an AuthenticatedSession's token and hands back an MfaChallenge", async () => {
+    const stored = new Map([["session", stack.emulator.demoSessions.ada.sessionToken]]);
+    const store = {
+      get: async (key: "session") => stored.get(key) ?? null,
+      set: async (key: "session", value: string) => void stored.set(key, value),
+    };
+    const challenge = await switchByHand(stack.url, store, "globex");
+    expect(challenge.__typename).toBe("MfaChallenge");
+    expect(challenge.intermediateSessionToken).toEqual(expect.any(String));
+    expect(stored.get("session")).toBe(stack.emulator.demoSessions.ada.sessionToken);
+
+    const switched = await switchByHand(stack.url, store, "hooli");
+    expect(switched.__typename).toBe("AuthenticatedSession");
+    expect(stored.get("session")).toBe(switched.sessionToken);
+    expect(switched.sessionToken).not.toBe(stack.emulator.demoSessions.ada.sessionToken);
+  });
+
+  it("by hand: a refused switch throws the API's error code", async () => {
+    const store = { get: async () => "not-a-session-token", set: async () => undefined };
+    await expect(switchByHand(stack.url, store, "hooli")).rejects.toThrow(/UNAUTHENTICATED/);
   });
 });
