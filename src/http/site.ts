@@ -26,6 +26,6 @@ export function siteOf(url: string): string | null {
 
 /** The registrable host of a Host header ("api.example.com:443", "[::1]:4000"), without its port. */
 export function registrableHostOfHostHeader(host: string): string | null {
-  const match = /^(\[[^\]]+\]|[^:]+)(:\d+)?$/.exec(host.trim());
+  const match = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d+)?$/.exec(host.trim());
   return match ? registrableHost(match[1]) : null;
 }
