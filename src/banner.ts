@@ -1,4 +1,5 @@
 import type { Config } from "./config";
+import type { HelpLink } from "./landing/offline-fallback";
 
 // The start-up banner: one console.log, so that a reader of the pipe gets all of it at once. With the
 // embedded emulator it lists where the codes a person would receive by SMS, email or an authenticator app
@@ -35,7 +36,6 @@ function emulatorLines(e: EmbeddedEmulatorInfo): string[] {
   const where = e.fellBackFrom
     ? `${e.url} (port ${e.fellBackFrom} was busy; set STYTCH_EMULATOR_PORT to choose one)`
     : e.url;
-  const control = `${e.url}/__emulator`;
   return [
     `No STYTCH_PROJECT_ID / STYTCH_SECRET set: using the embedded Stytch emulator at ${where}`,
     `  Listening on loopback only; the demo tokens below are made fresh at each start.`,
@@ -44,11 +44,19 @@ function emulatorLines(e: EmbeddedEmulatorInfo): string[] {
     `  In Apollo Sandbox, add the header  Authorization: Bearer ${e.demoToken}`,
     `  and run: mutation { exchangeSession(orgId: "globex") { __typename } }`,
     `Codes the emulator would have sent (GET, JSON):`,
-    `  members and their MFA factors: ${control}/members`,
-    `  SMS code (globex, once sent):  ${control}/sms/${e.ada.smsMemberId}`,
-    `  TOTP code (umbrella):          ${control}/totp/${e.ada.totpMemberId}`,
-    `  recovery codes (umbrella):     ${control}/recovery-codes/${e.ada.totpMemberId}`,
-    `  email code (once sent):        ${control}/email-otp/${e.ada.email}`,
-    `  all routes:                    ${control}`,
+    ...emulatorCodeLinks(e).map((l) => `  ${`${l.label}:`.padEnd(31)} ${l.url}`),
+  ];
+}
+
+/** Where the codes of the demo member are read; the banner and the offline landing page list the same. */
+export function emulatorCodeLinks(e: Pick<EmbeddedEmulatorInfo, "url" | "ada">): HelpLink[] {
+  const control = `${e.url}/__emulator`;
+  return [
+    { label: "members and their MFA factors", url: `${control}/members` },
+    { label: "SMS code (globex, once sent)", url: `${control}/sms/${e.ada.smsMemberId}` },
+    { label: "TOTP code (umbrella)", url: `${control}/totp/${e.ada.totpMemberId}` },
+    { label: "recovery codes (umbrella)", url: `${control}/recovery-codes/${e.ada.totpMemberId}` },
+    { label: "email code (once sent)", url: `${control}/email-otp/${e.ada.email}` },
+    { label: "all routes", url: control },
   ];
 }

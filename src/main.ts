@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { SessionJwtVerifier } from "./auth/session-jwt-verifier";
 import { ConfigError, loadConfig, type Config, type StytchCredentials } from "./config";
 import { createEmulator, DEMO, type Emulator } from "./emulator";
-import { bannerText, type EmbeddedEmulatorInfo } from "./banner";
+import { bannerText, emulatorCodeLinks, type EmbeddedEmulatorInfo } from "./banner";
 import { startupWarnings } from "./startup-warnings";
 import { createHttpServer, listen } from "./http/create-http-server";
 import type { Logger } from "pino";
@@ -34,7 +34,11 @@ async function main(): Promise<void> {
     { ...stytch, deadlineMs: config.upstreamDeadlineMs, maxConnections: config.upstreamMaxConnections },
     metrics,
   );
-  const bff = createServer(serverDeps(config, stytch, embedded, { transport, logger, metrics }));
+  const info = embedded && embeddedInfo(embedded);
+  const bff = createServer({
+    ...serverDeps(config, stytch, embedded, { transport, logger, metrics }),
+    landingPageLinks: info ? emulatorCodeLinks(info) : [],
+  });
   await bff.start();
 
   const http = createHttpServer(bff.handle, config.http);
@@ -43,7 +47,6 @@ async function main(): Promise<void> {
   const graphqlUrl = `${listenOrigin(config.host, port)}/graphql`;
   const warnings = startupWarnings(config, listenOrigin(config.host, port));
   for (const warning of warnings) logger.warn(warning);
-  const info = embedded && embeddedInfo(embedded);
   console.log(
     bannerText({ config, graphqlUrl, metricsUrl: metricsListener?.url ?? null, embedded: info, warnings }),
   );

@@ -7,6 +7,7 @@ import {
 } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import type { Logger } from "pino";
+import { withOfflineFallback, type HelpLink } from "./landing/offline-fallback";
 import type { CookiePolicy } from "./auth/cookies";
 import type { SessionJwtVerifier } from "./auth/session-jwt-verifier";
 import { RevokedSessions } from "./auth/revoked-sessions";
@@ -78,6 +79,8 @@ export interface ServerDeps {
   limits?: RequestLimits;
   /** Apollo's cache of parsed, validated documents, in the bytes they hold (default 16 MiB; 0: none). */
   documentCacheBytes?: number;
+  /** Listed by the development landing page when Apollo's CDN cannot be reached (the emulator's code URLs). */
+  landingPageLinks?: readonly HelpLink[];
 }
 
 export interface BffServer {
@@ -254,7 +257,10 @@ function createApollo(deps: ServerDeps, limits: RequestLimits): ApolloServer<Req
       ApolloServerPluginCacheControlDisabled(),
       production
         ? ApolloServerPluginLandingPageDisabled()
-        : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: true }),
+        : withOfflineFallback(
+            ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: true }),
+            deps.landingPageLinks ?? [],
+          ),
     ],
   });
 }

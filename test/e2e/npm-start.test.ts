@@ -48,7 +48,11 @@ describe("npm start (embedded emulator)", () => {
   it("serves Apollo Sandbox in development", async () => {
     const response = await fetch(bff.url, { headers: { accept: "text/html" } });
     expect(response.status).toBe(200);
-    expect(await response.text()).toMatch(/sandbox/i);
+    const page = await response.text();
+    expect(page).toMatch(/sandbox/i);
+    // Offline, Apollo's CDN script never loads: the fallback then shows curl and the emulator's code URLs.
+    expect(page).toContain("which this browser cannot reach");
+    expect(page).toContain(`${bff.emulatorUrl}/__emulator/totp/member-`);
   });
 });
 
@@ -66,11 +70,11 @@ describe("npm start prints where the emulator's codes are", () => {
   });
 
   it("prints TOTP, recovery-code and member URLs that answer with the demo member's codes", async () => {
-    const totp = await fetch(printed(/TOTP code \(umbrella\):/)!).then((r) => r.json());
+    const totp = await getJson(printed(/TOTP code \(umbrella\):/)!);
     expect(totp.code).toMatch(/^\d{6}$/);
-    const recovery = await fetch(printed(/recovery codes \(umbrella\):/)!).then((r) => r.json());
+    const recovery = await getJson(printed(/recovery codes \(umbrella\):/)!);
     expect(recovery.recovery_codes).toHaveLength(10);
-    const members = await fetch(printed(/members and their MFA factors:/)!).then((r) => r.json());
+    const members = await getJson(printed(/members and their MFA factors:/)!);
     expect(members.members.map((m: { member_id: string }) => m.member_id)).toContain(totp.member_id);
   });
 
@@ -78,10 +82,14 @@ describe("npm start prints where the emulator's codes are", () => {
     await postGraphQL(bff.url, 'mutation { exchangeSession(orgId: "globex") { __typename } }', undefined, {
       bearer: bff.demoToken,
     });
-    const sms = await fetch(printed(/SMS code \(globex, once sent\):/)!).then((r) => r.json());
+    const sms = await getJson(printed(/SMS code \(globex, once sent\):/)!);
     expect(sms.code).toMatch(/^\d{6}$/);
   });
 });
+
+async function getJson(url: string): Promise<any> {
+  return (await fetch(url)).json();
+}
 
 /** Listens on `port` of 127.0.0.1; null when someone else already does. */
 function hold(port: number): Promise<Server | null> {
