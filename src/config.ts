@@ -31,7 +31,10 @@ export interface Config {
    */
   emulatorPort: { port: number; explicit: boolean };
   cookieNames: CookieNames;
-  /** Lax, except None for Apollo Sandbox with cookies in development (None is refused otherwise). */
+  /**
+   * Lax by default. None only in development, and even then current browsers block such cookies as third-party
+   * cookies on cross-site requests (start-up warns): cross-site callers such as Apollo Sandbox use bearer tokens.
+   */
   cookieSameSite: "Lax" | "Strict" | "None";
   /** NODE_ENV as given; undefined when unset or empty. */
   nodeEnv: NodeEnv | undefined;
