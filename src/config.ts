@@ -1,5 +1,6 @@
 import { DEFAULT_COOKIE_NAMES, type CookieNames } from "./auth/cookies";
 import type { HttpServerLimits } from "./http/create-http-server";
+import { crossSiteExplanation, crossSiteOrigins } from "./http/cross-site-origins";
 
 /**
  * The only reader of process.env. Every setting is typed and validated here; an invalid value stops
@@ -19,8 +20,21 @@ export interface StytchCredentials {
 export interface Config {
   /** Browser origins allowed to call with credentials (CORS); same-origin calls need no entry. */
   corsOrigins: string[];
+  /**
+   * The origin browsers reach the BFF at (behind a proxy: the proxy's). Set, every CORS_ORIGINS entry must be on
+   * its site (start-up refuses otherwise); null: the listening address stands in, and a mismatch only warns.
+   */
+  publicUrl: string | null;
+  /**
+   * Where the embedded emulator listens (127.0.0.1). `explicit`: STYTCH_EMULATOR_PORT was set, so a busy port
+   * stops start-up; the default (4010) falls back to any free port instead.
+   */
+  emulatorPort: { port: number; explicit: boolean };
   cookieNames: CookieNames;
-  /** Lax, except None for Apollo Sandbox with cookies in development (None is refused otherwise). */
+  /**
+   * Lax by default. None only in development, and even then current browsers block such cookies as third-party
+   * cookies on cross-site requests (start-up warns): cross-site callers such as Apollo Sandbox use bearer tokens.
+   */
   cookieSameSite: "Lax" | "Strict" | "None";
   /** NODE_ENV as given; undefined when unset or empty. */
   nodeEnv: NodeEnv | undefined;
@@ -115,7 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metrics: metricsListener(env),
     sessionMaxMinutes: integer(env, "SESSION_MAX_MINUTES", 60, STYTCH_SESSION_MINUTES),
     trustedProxyHops: integer(env, "TRUSTED_PROXY_HOPS", 0, { min: 0, max: 10 }),
-    corsOrigins: origins(env, "CORS_ORIGINS"),
+    ...browserOrigins(env),
+    emulatorPort: emulatorPort(env),
     cookieSameSite: sameSite(env, development),
     cookieNames: cookieNames(env, development),
   };
@@ -237,6 +252,47 @@ function host(env: NodeJS.ProcessEnv, embeddedEmulator: boolean): string {
     );
   }
   return value;
+}
+
+/** The fixed port `npm start` prints, and the standalone emulator's default too. */
+export const DEFAULT_EMULATOR_PORT = 4010;
+
+function emulatorPort(env: NodeJS.ProcessEnv): Config["emulatorPort"] {
+  const explicit = Boolean(env.STYTCH_EMULATOR_PORT?.trim());
+  const port = integer(env, "STYTCH_EMULATOR_PORT", DEFAULT_EMULATOR_PORT, { min: 0, max: 65535 });
+  return { port, explicit };
+}
+
+function browserOrigins(env: NodeJS.ProcessEnv): Pick<Config, "corsOrigins" | "publicUrl"> {
+  const corsOrigins = origins(env, "CORS_ORIGINS");
+  const publicUrl = publicOrigin(env);
+  const foreign = publicUrl ? crossSiteOrigins(corsOrigins, publicUrl) : [];
+  if (publicUrl && foreign.length > 0) {
+    throw new ConfigError(
+      "CORS_ORIGINS",
+      `${crossSiteExplanation(foreign, publicUrl)}, or set PUBLIC_URL right.`,
+    );
+  }
+  return { corsOrigins, publicUrl };
+}
+
+/** PUBLIC_URL as an origin: a path (https://api.example.com/graphql) is accepted and dropped. */
+function publicOrigin(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.PUBLIC_URL?.trim();
+  if (!raw) return null;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
+    throw new ConfigError(
+      "PUBLIC_URL",
+      `must be an absolute http(s) URL like https://api.example.com (got "${raw.slice(0, 60)}")`,
+    );
+  }
+  return url.origin;
 }
 
 function origins(env: NodeJS.ProcessEnv, name: string): string[] {

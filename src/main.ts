@@ -2,7 +2,9 @@ import "reflect-metadata";
 import { randomBytes, randomUUID } from "node:crypto";
 import { SessionJwtVerifier } from "./auth/session-jwt-verifier";
 import { ConfigError, loadConfig, type Config, type StytchCredentials } from "./config";
-import { createEmulator, type Emulator } from "./emulator";
+import { createEmulator, DEMO, type Emulator } from "./emulator";
+import { bannerText, emulatorCodeLinks, type EmbeddedEmulatorInfo } from "./banner";
+import { startupWarnings } from "./startup-warnings";
 import { createHttpServer, listen } from "./http/create-http-server";
 import type { Logger } from "pino";
 import { createLogger } from "./logger";
@@ -16,13 +18,15 @@ import { MemoryCacheStore } from "./state/memory-cache-store";
 interface EmbeddedEmulator {
   emulator: Emulator;
   credentials: StytchCredentials;
+  /** The default port that was busy, when the emulator fell back to a free one. */
+  fellBackFrom: number | null;
 }
 
 /** Composition root: config → Stytch (real, or the embedded emulator) → GraphQL server → listen → drain. */
 async function main(): Promise<void> {
   const config = readConfigOrExit();
   const logger = createLogger(config.logLevel);
-  const embedded = config.stytch ? null : await startEmbeddedEmulator();
+  const embedded = config.stytch ? null : await startEmbeddedEmulator(config.emulatorPort);
   const stytch: StytchCredentials = config.stytch ?? embedded!.credentials;
 
   const metrics = new Metrics();
@@ -30,13 +34,22 @@ async function main(): Promise<void> {
     { ...stytch, deadlineMs: config.upstreamDeadlineMs, maxConnections: config.upstreamMaxConnections },
     metrics,
   );
-  const bff = createServer(serverDeps(config, stytch, embedded, { transport, logger, metrics }));
+  const info = embedded && embeddedInfo(embedded);
+  const bff = createServer({
+    ...serverDeps(config, stytch, embedded, { transport, logger, metrics }),
+    landingPageLinks: info ? emulatorCodeLinks(info) : [],
+  });
   await bff.start();
 
   const http = createHttpServer(bff.handle, config.http);
   const port = await listen(http, config.port, config.host);
   const metricsListener = config.metrics && (await startMetricsListener(config, metrics));
-  printBanner(config, port, embedded, metricsListener?.url ?? null);
+  const graphqlUrl = `${listenOrigin(config.host, port)}/graphql`;
+  const warnings = startupWarnings(config, listenOrigin(config.host, port));
+  for (const warning of warnings) logger.warn(warning);
+  console.log(
+    bannerText({ config, graphqlUrl, metricsUrl: metricsListener?.url ?? null, embedded: info, warnings }),
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -125,38 +138,63 @@ function readConfigOrExit(): Config {
  * A project id and secret made fresh at each start: the demo session tokens derive from the project id, so
  * no token printed by an earlier run (or written in a README) opens this one.
  */
-async function startEmbeddedEmulator(): Promise<EmbeddedEmulator> {
+async function startEmbeddedEmulator(want: Config["emulatorPort"]): Promise<EmbeddedEmulator> {
   const projectId = `project-test-${randomUUID()}`;
   const secret = `secret-test-${randomBytes(24).toString("base64url")}`;
   const emulator = createEmulator({ projectId, secret });
-  const { url } = await emulator.start({ port: 0, host: "127.0.0.1" });
-  return { emulator, credentials: { projectId, secret, baseUrl: url } };
+  const { url, fellBackFrom } = await listenEmulator(emulator, want);
+  return { emulator, credentials: { projectId, secret, baseUrl: url }, fellBackFrom };
 }
 
-function printBanner(
-  config: Config,
-  port: number,
-  embedded: EmbeddedEmulator | null,
-  metricsUrl: string | null,
-): void {
-  const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
-  const mode = config.development ? "development" : "production-safe";
-  const lines = [`Stytch B2B GraphQL BFF (${mode}) ready at http://${host}:${port}/graphql`];
-  if (metricsUrl) lines.push(`Prometheus metrics at ${metricsUrl}`);
-  if (embedded) {
-    const token = embedded.emulator.demoSessions.ada.sessionToken;
-    lines.push(
-      `No STYTCH_PROJECT_ID / STYTCH_SECRET set: using the embedded Stytch emulator at ${embedded.credentials.baseUrl}`,
-      `  Listening on loopback only; the demo tokens below are made fresh at each start.`,
-      `Demo session token (Ada, Acme Corp): ${token}`,
-      `  In Apollo Sandbox, add the header  Authorization: Bearer ${token}`,
-      `  and run: mutation { exchangeSession(orgId: "globex") { __typename } }`,
-    );
+/**
+ * A fixed port, so the code URLs in the banner and in the docs stay the same across starts. A port someone
+ * asked for that is busy stops start-up (a silent move would send them to the wrong process); the default
+ * one falls back to any free port, and the banner says so.
+ */
+async function listenEmulator(emulator: Emulator, want: Config["emulatorPort"]) {
+  try {
+    const { url } = await emulator.start({ port: want.port, host: "127.0.0.1" });
+    return { url, fellBackFrom: null };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+    if (want.explicit) {
+      throw new ConfigError(
+        "STYTCH_EMULATOR_PORT",
+        `is ${want.port}, which another process listens on; stop it, choose another port, or 0 for any free one`,
+      );
+    }
+    const { url } = await emulator.start({ port: 0, host: "127.0.0.1" });
+    return { url, fellBackFrom: want.port };
   }
-  console.log(lines.join("\n"));
+}
+
+/** What the banner says about the embedded emulator, read from it (the demo session's real expiry). */
+function embeddedInfo(embedded: EmbeddedEmulator): EmbeddedEmulatorInfo {
+  const demo = embedded.emulator.demoSessions.ada;
+  const session = embedded.emulator.state.sessions.find((s) => s.sessionToken === demo.sessionToken);
+  const { started_at: startedAt, expires_at: expiresAt } = session!.memberSession;
+  const ada = DEMO.people.ada;
+  return {
+    url: embedded.credentials.baseUrl,
+    fellBackFrom: embedded.fellBackFrom,
+    demoToken: demo.sessionToken,
+    demoSessionMinutes: Math.round((Date.parse(expiresAt) - Date.parse(startedAt)) / 60_000),
+    demoSessionExpiresAt: expiresAt,
+    ada: { email: ada.email, smsMemberId: ada.members.globex, totpMemberId: ada.members.umbrella },
+  };
+}
+
+/** The address the banner prints; a wildcard host is reached as localhost. */
+function listenOrigin(configHost: string, port: number): string {
+  const host = configHost === "0.0.0.0" || configHost === "::" ? "localhost" : configHost;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
   console.error("fatal:", error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -7,6 +7,7 @@ import {
 } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import type { Logger } from "pino";
+import { withOfflineFallback, type HelpLink } from "./landing/offline-fallback";
 import type { CookiePolicy } from "./auth/cookies";
 import type { SessionJwtVerifier } from "./auth/session-jwt-verifier";
 import { RevokedSessions } from "./auth/revoked-sessions";
@@ -23,6 +24,12 @@ import { createFormatError } from "./errors/format-error";
 import { createDocumentStore } from "./cache/document-store";
 import { createPersistedQueryCache } from "./cache/persisted-query-cache";
 import { applyCors, type CorsPolicy } from "./http/cors";
+import {
+  CROSS_SITE_COOKIES_BLOCKED,
+  CrossSiteNotices,
+  isCookieCallerCrossSite,
+  markCrossSite,
+} from "./http/cross-site-request";
 import { createGraphQLOverHttp, type GraphQLExchange, type GraphQLOverHttp } from "./http/graphql-over-http";
 import { createProbes, type Probes } from "./http/probes";
 import { GRAPHQL_PATH, requestTarget } from "./http/request-target";
@@ -72,6 +79,8 @@ export interface ServerDeps {
   limits?: RequestLimits;
   /** Apollo's cache of parsed, validated documents, in the bytes they hold (default 16 MiB; 0: none). */
   documentCacheBytes?: number;
+  /** Listed by the development landing page when Apollo's CDN cannot be reached (the emulator's code URLs). */
+  landingPageLinks?: readonly HelpLink[];
 }
 
 export interface BffServer {
@@ -112,6 +121,12 @@ export function createServer(deps: ServerDeps): BffServer {
   const routes: Routes = {
     probes: createProbes(),
     cors: { allowedOrigins: deps.corsOrigins, development: deps.development },
+    crossSite: new CrossSiteNotices((origin) =>
+      deps.logger.warn(
+        { origin, code: CROSS_SITE_COOKIES_BLOCKED.code },
+        "cross-site calls: the browser sends no session cookies from this origin, its callers are anonymous",
+      ),
+    ),
     graphql: createGraphQLOverHttp({
       apollo,
       createContext: (req, scope, record) => createContext(scope, req, contextDeps, record),
@@ -143,6 +158,7 @@ export function createServer(deps: ServerDeps): BffServer {
 interface Routes {
   probes: Probes;
   cors: CorsPolicy;
+  crossSite: CrossSiteNotices;
   graphql: GraphQLOverHttp;
 }
 
@@ -167,7 +183,16 @@ function route(
     res.statusCode = 204;
     return void res.end();
   }
-  routes.graphql(req, res, exchange);
+  routes.graphql(req, res, { ...exchange, warnings: crossSiteWarnings(req, res, routes.crossSite) });
+}
+
+/** An allowed browser origin on another site: told in the answer, and once in a while in the log. */
+function crossSiteWarnings(req: IncomingMessage, res: ServerResponse, notices: CrossSiteNotices) {
+  const origin = req.headers.origin;
+  if (!origin || !isCookieCallerCrossSite(req, origin)) return [];
+  markCrossSite(res);
+  notices.note(origin);
+  return [CROSS_SITE_COOKIES_BLOCKED];
 }
 
 function newRequestScope(budgetMs: number): RequestScope {
@@ -232,7 +257,10 @@ function createApollo(deps: ServerDeps, limits: RequestLimits): ApolloServer<Req
       ApolloServerPluginCacheControlDisabled(),
       production
         ? ApolloServerPluginLandingPageDisabled()
-        : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: true }),
+        : withOfflineFallback(
+            ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: true }),
+            deps.landingPageLinks ?? [],
+          ),
     ],
   });
 }

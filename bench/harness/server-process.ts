@@ -76,7 +76,7 @@ export async function startBffProcess(
     [...shippedNodeFlags(), ...nodeFlags],
     // Metrics on any free port unless `env` names one (to scrape it): the default one may be taken by
     // another BFF on this machine.
-    { METRICS_PORT: "0", ...env, HOST: "127.0.0.1", PORT: String(port) },
+    { METRICS_PORT: "0", STYTCH_EMULATOR_PORT: "0", ...env, HOST: "127.0.0.1", PORT: String(port) },
     false,
   );
   const stderr = collectStderr(child);

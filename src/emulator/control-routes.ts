@@ -1,6 +1,7 @@
 import type { ControlTarget } from "./control";
 import type { CreatedSession, SmsMessage } from "./emulator";
 import type { EmailOtpMessage, MagicLinkMessage } from "./outbox";
+import { handleMembers, handleRecoveryCodes, handleTotpCode } from "./control-mfa";
 import { StytchApiError } from "./errors";
 import type { FaultSpec } from "./faults";
 import type { EmulatorSeed, FactorSpec } from "./types";
@@ -31,7 +32,10 @@ export const CONTROL_ROUTES: readonly ControlRoute[] = [
   { method: "POST", template: "/__emulator/reset", handle: (t) => (t.reset(), OK) },
   { method: "POST", template: "/__emulator/seed", handle: (t, body) => (t.seed(asSeed(body)), OK) },
   { method: "POST", template: "/__emulator/sessions", handle: handleCreateSession },
+  { method: "GET", template: "/__emulator/members", handle: handleMembers },
   { method: "GET", template: "/__emulator/sms/{member_id}", handle: handleLastSmsCode },
+  { method: "GET", template: "/__emulator/totp/{member_id}", handle: handleTotpCode },
+  { method: "GET", template: "/__emulator/recovery-codes/{member_id}", handle: handleRecoveryCodes },
   { method: "GET", template: "/__emulator/email-otp/{email_address}", handle: handleLastEmailOtp },
   {
     method: "GET",

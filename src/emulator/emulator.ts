@@ -17,6 +17,14 @@ import {
   type EmailOtpMessage,
   type MagicLinkMessage,
 } from "./outbox";
+import {
+  currentTotp,
+  memberDirectory,
+  unusedRecoveryCodes,
+  type MemberDirectoryEntry,
+  type RecoveryCodesView,
+  type TotpCodeView,
+} from "./mfa-codes";
 import { RequestLog, type RequestLogEntry } from "./request-log";
 import { defaultSeed, demoSessionId, demoSessionToken } from "./seed";
 import { mintSessionJwt } from "./sessions";
@@ -84,6 +92,12 @@ export interface EmulatorHandle {
     customClaims?: JsonObject;
   }): CreatedSession;
   lastSmsCode(memberId: string): SmsMessage | undefined;
+  /** The member's TOTP code at the emulator clock's now; throws a 404 StytchApiError without TOTP. */
+  currentTotpCode(memberId: string): TotpCodeView;
+  /** The member's recovery codes not used yet; throws a 404 StytchApiError without any. */
+  unusedRecoveryCodes(memberId: string): RecoveryCodesView;
+  /** Every member with its organization and MFA factors, so a person can find the ids. */
+  memberDirectory(): MemberDirectoryEntry[];
   /** Last email code to the address: a discovery send, or with `organization` (id/slug) that org's send. */
   lastEmailOtp(emailAddress: string, organization?: string): EmailOtpMessage | undefined;
   /** Last magic link to the address: a discovery link, or with `organization` (id/slug) that org's link. */
@@ -225,6 +239,9 @@ function createControlMethods(
       const sms = ctx.store.lastSms.get(memberId);
       return sms ? smsMessageOf(sms) : undefined;
     },
+    currentTotpCode: (memberId) => currentTotp(ctx, memberId),
+    unusedRecoveryCodes: (memberId) => unusedRecoveryCodes(ctx, memberId),
+    memberDirectory: () => memberDirectory(ctx),
     lastEmailOtp: (emailAddress, organization) => lastEmailOtp(ctx, emailAddress, organization),
     lastMagicLink: (emailAddress, organization) => lastMagicLink(ctx, emailAddress, organization),
     setNextSsoSignIn: (opts) => setNextSsoSignIn(ctx, opts),

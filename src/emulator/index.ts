@@ -9,6 +9,7 @@ export type {
   SmsMessage,
 } from "./emulator";
 export type { EmulatorStateView, SessionSummary } from "./state-view";
+export type { MemberDirectoryEntry, RecoveryCodesView, TotpCodeView } from "./mfa-codes";
 export { createManualClock, type Clock, type ManualClock } from "./clock";
 export { DEV_PROJECT_ID, DEV_PUBLIC_TOKEN, DEV_SECRET } from "./dev-credentials";
 export type { EmailOtpMessage, MagicLinkMessage } from "./outbox";

@@ -46,7 +46,7 @@ export async function runEmulatorCli(
     print(`  demo session "${name}" (member ${s.memberId}): session_token ${s.sessionToken}`);
   }
   print(
-    `  control API: ${url}/__emulator (reset, seed, sessions, sms, email-otp, magic-link, sso, faults, …)`,
+    `  control API: ${url}/__emulator (members, sms, totp, recovery-codes, email-otp, magic-link, reset, seed, …)`,
   );
 
   let stopping: Promise<void> | undefined;

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { CROSS_SITE_WARNING_HEADER } from "./cross-site-request";
 
 /** The origins of Apollo Sandbox, allowed in development only. */
 const SANDBOX_ORIGINS = ["https://sandbox.embed.apollographql.com", "https://studio.apollographql.com"];
@@ -20,7 +21,7 @@ export function applyCors(req: IncomingMessage, res: ServerResponse, policy: Cor
   if (!isAllowed(origin, req, policy)) return "refused";
   res.setHeader("access-control-allow-origin", origin);
   res.setHeader("access-control-allow-credentials", "true");
-  res.setHeader("access-control-expose-headers", "x-request-id");
+  res.setHeader("access-control-expose-headers", `x-request-id, ${CROSS_SITE_WARNING_HEADER}`);
   res.appendHeader("vary", "Origin");
   if (req.method === "OPTIONS") {
     res.setHeader("access-control-allow-methods", "GET, POST, OPTIONS");

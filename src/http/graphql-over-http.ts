@@ -6,7 +6,9 @@ import { ErrorCode } from "../errors/error-code";
 import { stampRequestId } from "../errors/stamp-request-id";
 import type { RequestRecord } from "../observability/request-record";
 import type { RequestScope } from "../request-scope";
+import type { ResponseWarning } from "./cross-site-request";
 import { readGraphQLBody, RequestRefusal } from "./read-graphql-body";
+import { addWarnings } from "./response-warnings";
 import { sendRequestError } from "./send-json";
 
 /** What the adapter needs of a request's context: the cookies its resolvers asked to set. */
@@ -29,6 +31,8 @@ export interface GraphQLExchange {
   record: RequestRecord;
   /** The query string with its "?" ("" when there is none). */
   search: string;
+  /** Advice for the caller's developer, answered as `extensions.warnings` (e.g. cookies withheld cross-site). */
+  warnings?: readonly ResponseWarning[];
 }
 
 export type GraphQLOverHttp = (req: IncomingMessage, res: ServerResponse, exchange: GraphQLExchange) => void;
@@ -117,7 +121,10 @@ export function finalResponse(response: HTTPGraphQLResponse, exchange: GraphQLEx
   return {
     ...response,
     status,
-    body: { kind: "complete", string: stampRequestId(body.string, exchange.scope.requestId) },
+    body: {
+      kind: "complete",
+      string: addWarnings(stampRequestId(body.string, exchange.scope.requestId), exchange.warnings ?? []),
+    },
   };
 }
 

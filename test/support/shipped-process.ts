@@ -43,8 +43,8 @@ const DEMO_TOKEN = /Demo session token \(Ada, Acme Corp\): (\S+)/;
 
 /**
  * Spawns `npm start` in its own process group with `env` over a clean base: no Stytch credentials unless
- * given (the embedded emulator then serves), an ephemeral metrics port (parallel runs must not collide on
- * the default one). Resolves once the banner names the URL. The banner is one console.log, one write to the
+ * given (the embedded emulator then serves), ephemeral metrics and emulator ports (parallel runs must not
+ * collide on the default ones). Resolves once the banner names the URL. The banner is one console.log, one write to the
  * pipe: its other lines (metrics, emulator, demo token) arrive with the first.
  */
 export async function startShipped(
@@ -54,6 +54,8 @@ export async function startShipped(
   const base: NodeJS.ProcessEnv = {
     ...process.env,
     METRICS_PORT: "0",
+    // Likewise the embedded emulator's fixed default port (4010).
+    STYTCH_EMULATOR_PORT: "0",
     LOG_LEVEL: "warn",
     // No load balancer to wait for on SIGTERM.
     SHUTDOWN_DELAY_MS: "0",
