@@ -1,0 +1,190 @@
+/**
+ * The example web app (examples/web) in headless Chromium, against the BFF with the cookies `npm start` writes
+ * (`__Host-` names, Secure, HttpOnly, SameSite=Lax) behind its dev server: sign in by email code, the
+ * organizations with their next step, a plain switch, SMS and TOTP MFA, PrimaryAuthRequired, sign-out. After
+ * every step no script can read a session and no answer carries a token.
+ */
+import type { Browser } from "playwright-core";
+import { loadConfig } from "../../src/config";
+import { DEMO } from "../../src/emulator";
+import { launchChromium } from "../support/chromium";
+import { startStack, type Stack } from "../support/start-stack";
+import { currentTotpCode } from "../support/totp-now";
+import { startWebDevServer, type WebDevServer } from "../support/web-dev-server";
+import { openWebPage, stytchCookies, type WebPage } from "../support/web-page";
+
+const ADA = DEMO.people.ada;
+/** What plain `npm start` writes: __Host-stytch_session, __Host-stytch_session_jwt, … */
+const NAMES = loadConfig({}).cookieNames;
+
+let stack: Stack;
+let web: WebDevServer;
+let browser: Browser;
+beforeAll(async () => {
+  stack = await startStack({ production: true, cookieNames: NAMES, corsOrigins: [] });
+  [web, browser] = await Promise.all([startWebDevServer(stack.url), launchChromium()]);
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+  await stack?.stop();
+});
+beforeEach(() => stack.reset());
+
+/** No script can read a session: document.cookie shows none, and every cookie the browser holds is HttpOnly. */
+async function expectNothingForScripts({ page, context }: WebPage) {
+  // A string, not a function: this file is compiled without the DOM's types.
+  expect(await page.evaluate<string>("document.cookie")).not.toMatch(/stytch/);
+  for (const cookie of (await context.cookies()).filter(({ name }) => name.includes("stytch_")))
+    expect({ name: cookie.name, httpOnly: cookie.httpOnly, secure: cookie.secure }).toEqual({
+      name: cookie.name,
+      httpOnly: true,
+      secure: true,
+    });
+}
+
+/** No answer the page got holds a token field's value or any cookie value it was given. */
+async function expectNoTokenInAnswers(app: WebPage) {
+  const answers = await app.answers();
+  const secrets = new Set<string>([stack.emulator.demoSessions.ada.sessionToken]);
+  for (const { setCookieValues } of answers) for (const value of setCookieValues) secrets.add(value);
+  // The demo token plus what Set-Cookie carried: proof that the answers' cookies were seen at all.
+  expect(secrets.size).toBeGreaterThan(1);
+  for (const { body } of answers) {
+    expect(body).not.toMatch(/"(sessionToken|sessionJwt|intermediateSessionToken)":"/);
+    for (const secret of secrets) expect(body).not.toContain(secret);
+  }
+}
+
+async function sessionCookieValues(app: WebPage): Promise<[string?, string?]> {
+  const cookies = await stytchCookies(app.context);
+  return [cookies.get(NAMES.sessionToken)?.value, cookies.get(NAMES.sessionJwt)?.value];
+}
+
+/** Email code → the organizations, each with its next step; the pending sign-in is an HttpOnly cookie. */
+async function signIn(app: WebPage) {
+  const { page } = app;
+  await page.goto(web.url);
+  await page.fill("input[name=email]", ADA.email);
+  await page.click("form[name=send-code] button");
+  await page.waitForSelector("input[name=code]");
+  await page.fill("input[name=code]", stack.emulator.lastEmailOtp(ADA.email)!.code);
+  await page.click("form[name=sign-in] button");
+  await page.waitForSelector("li[data-org=hooli]");
+  await expectNothingForScripts(app);
+}
+
+/** Signed in and inside hooli (no MFA there): the viewer line names it. */
+async function signInToHooli(app: WebPage) {
+  await signIn(app);
+  await app.page.click("button[name=enter-hooli]");
+  await app.page.waitForSelector("#viewer[data-org=hooli]");
+  await expectNothingForScripts(app);
+}
+
+let app: WebPage;
+beforeEach(async () => {
+  app = await openWebPage(browser);
+});
+afterEach(() => app.context.close());
+
+describe("the example web app in Chromium (production cookies)", () => {
+  it("signs in by email code, lists the organizations with their next step, enters a plain one", async () => {
+    await signIn(app);
+    const steps: Record<string, string | null> = {};
+    for (const row of await app.page.locator("li[data-org]").all())
+      steps[(await row.getAttribute("data-org"))!] = await row.getAttribute("data-next-step");
+    expect(steps).toMatchObject({
+      hooli: "AUTHENTICATED",
+      globex: "MFA_REQUIRED",
+      umbrella: "MFA_REQUIRED",
+      initech: "PRIMARY_AUTH_REQUIRED",
+    });
+    const pending = await stytchCookies(app.context);
+    expect([...pending.keys()]).toEqual([NAMES.intermediateSessionToken]);
+
+    await app.page.click("button[name=enter-hooli]");
+    await app.page.waitForSelector("#viewer[data-org=hooli]");
+    const cookies = await stytchCookies(app.context);
+    expect([...cookies.keys()].sort()).toEqual([NAMES.sessionToken, NAMES.sessionJwt].sort());
+    expect(cookies.get(NAMES.sessionToken)).toMatchObject({ sameSite: "Lax", path: "/", secure: true });
+    await expectNothingForScripts(app);
+    await expectNoTokenInAnswers(app);
+  });
+
+  it("switches into an SMS MFA organization: a wrong code is shown, the right one rotates the cookies", async () => {
+    await signInToHooli(app);
+    const before = await sessionCookieValues(app);
+    await app.page.click("button[name=enter-globex]");
+    await app.page.waitForSelector("form[name=complete-mfa]");
+    // The pending MFA step is one more HttpOnly cookie; the hooli session is kept meanwhile.
+    expect(await sessionCookieValues(app)).toEqual(before);
+    expect((await stytchCookies(app.context)).has(NAMES.intermediateSessionToken)).toBe(true);
+    await expectNothingForScripts(app);
+
+    const code = stack.emulator.lastSmsCode(ADA.members.globex)!.code;
+    await app.page.selectOption("select[name=method]", "SMS_OTP");
+    await app.page.fill("input[name=mfa-code]", code === "000000" ? "111111" : "000000");
+    await app.page.click("form[name=complete-mfa] button");
+    await app.page.waitForSelector("#error[data-code=MFA_CODE_INVALID]");
+
+    await app.page.fill("input[name=mfa-code]", code);
+    await app.page.click("form[name=complete-mfa] button");
+    await app.page.waitForSelector("#viewer[data-org=globex]");
+    const after = await sessionCookieValues(app);
+    expect(after[0]).not.toEqual(before[0]);
+    expect(after[1]).not.toEqual(before[1]);
+    expect((await stytchCookies(app.context)).has(NAMES.intermediateSessionToken)).toBe(false);
+    await expectNothingForScripts(app);
+    await expectNoTokenInAnswers(app);
+  });
+
+  it("passes a TOTP challenge", async () => {
+    await signInToHooli(app);
+    const before = await sessionCookieValues(app);
+    await app.page.click("button[name=enter-umbrella]");
+    await app.page.selectOption("select[name=method]", "TOTP");
+    await app.page.fill("input[name=mfa-code]", currentTotpCode(ADA.totpSecret));
+    await app.page.click("form[name=complete-mfa] button");
+    await app.page.waitForSelector("#viewer[data-org=umbrella]");
+    const after = await sessionCookieValues(app);
+    expect(after[0]).not.toEqual(before[0]);
+    expect(after[1]).not.toEqual(before[1]);
+    await expectNothingForScripts(app);
+    await expectNoTokenInAnswers(app);
+  });
+
+  it("shows PrimaryAuthRequired with its SSO start, and going back keeps the session", async () => {
+    await signInToHooli(app);
+    const before = await sessionCookieValues(app);
+    await app.page.click("button[name=enter-initech]");
+    await app.page.waitForSelector(".allowed-methods");
+    expect(await app.page.textContent(".allowed-methods")).toContain("sso");
+    const start = await app.page.getAttribute("a.sso-start", "href");
+    expect(start).toContain(DEMO.organizations.initech.ssoConnectionId);
+    expect(await sessionCookieValues(app)).toEqual(before);
+    await expectNothingForScripts(app);
+
+    await app.page.click("button[name=back]");
+    await app.page.waitForSelector("#viewer[data-org=hooli]");
+    await expectNoTokenInAnswers(app);
+  });
+
+  it("signs out: the cookies are gone and viewer is null", async () => {
+    await signInToHooli(app);
+    await app.page.click("button[name=sign-out]");
+    await app.page.waitForSelector("form[name=send-code]");
+    expect((await stytchCookies(app.context)).size).toBe(0);
+    const viewer = await app.page.evaluate(async () => {
+      const answer = await fetch("/graphql", {
+        method: "POST",
+        credentials: "include",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ viewer { member { id } } }" }),
+      });
+      return answer.json();
+    });
+    expect(viewer).toEqual({ data: { viewer: null } });
+    await expectNoTokenInAnswers(app);
+  });
+});
