@@ -1,7 +1,7 @@
 import { defineConfig } from "vite";
 
-/** Where the BFF listens (`npm start` prints it); the dev server forwards /graphql there. */
-const bffUrl = process.env.BFF_URL ?? "http://localhost:4000";
+/** Where the BFF listens (`npm start` prints it: loopback); the dev server forwards /graphql there. */
+const bffUrl = process.env.BFF_URL ?? "http://127.0.0.1:4000";
 
 export default defineConfig({
   server: {

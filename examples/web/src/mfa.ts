@@ -31,7 +31,7 @@ export function showMfa(challenge: MfaChallenge): void {
     h("p", { className: "sms-status" }, smsStatus(challenge)),
     availableMethods.includes("SMS_OTP") &&
       actionButton(
-        "Text me a code",
+        challenge.smsCodeSent ? "Text me a new code" : "Text me a code",
         async () => {
           const { data } = await client.mutate({ mutation: SendMfaSmsCodeDocument, variables: ids });
           showMfa(data!.sendMfaSmsCode as MfaChallenge);
