@@ -32,6 +32,7 @@ export async function showHome({ member, organization }: Viewer): Promise<void> 
   );
 }
 
+// #region switch-and-sign-out
 /** exchangeSession: the BFF rotates the session cookies, or keeps a pending MFA / sign-in step in a cookie. */
 async function switchTo(orgId: string): Promise<void> {
   const { data } = await client.mutate({ mutation: SwitchOrganizationDocument, variables: { orgId } });
@@ -44,3 +45,4 @@ async function signOut(): Promise<void> {
   await client.clearStore();
   sessionChanged();
 }
+// #endregion switch-and-sign-out

@@ -1,5 +1,6 @@
 import {
   CompleteMfaDocument,
+  type CompleteMfaMutationVariables,
   SendMfaSmsCodeDocument,
   type ExchangeResultFragment,
   type MfaMethod,
@@ -32,21 +33,30 @@ export function showMfa(challenge: MfaChallenge): void {
     availableMethods.includes("SMS_OTP") &&
       actionButton(
         challenge.smsCodeSent ? "Text me a new code" : "Text me a code",
-        async () => {
-          const { data } = await client.mutate({ mutation: SendMfaSmsCodeDocument, variables: ids });
-          showMfa(data!.sendMfaSmsCode as MfaChallenge);
-        },
+        () => sendSmsCode(ids),
         "send-sms",
       ),
-    actionForm("complete-mfa", [labelled("Method", method), labelled("Code", code)], "Verify", async () => {
-      const variables = { ...ids, method: method.value as MfaMethod, code: code.value };
-      const { data } = await client.mutate({ mutation: CompleteMfaDocument, variables });
-      if (data!.completeMfa.__typename === "AuthenticatedSession") sessionChanged();
-    }),
+    actionForm("complete-mfa", [labelled("Method", method), labelled("Code", code)], "Verify", () =>
+      completeMfa({ ...ids, method: method.value as MfaMethod, code: code.value }),
+    ),
     // Giving up keeps the session the member had: the BFF never dropped it.
     actionButton("Cancel", async () => sessionChanged(), "cancel"),
   );
 }
+
+// #region mfa-calls
+/** Neither call passes a token: the BFF reads the pending MFA step from its HttpOnly cookie. */
+async function sendSmsCode(variables: { orgId: string; memberId: string }): Promise<void> {
+  const { data } = await client.mutate({ mutation: SendMfaSmsCodeDocument, variables });
+  showMfa(data!.sendMfaSmsCode as MfaChallenge);
+}
+
+/** A wrong or expired code fails with MFA_CODE_INVALID; the right one rotates the session cookies. */
+async function completeMfa(variables: CompleteMfaMutationVariables): Promise<void> {
+  const { data } = await client.mutate({ mutation: CompleteMfaDocument, variables });
+  if (data!.completeMfa.__typename === "AuthenticatedSession") sessionChanged();
+}
+// #endregion mfa-calls
 
 function smsStatus({ smsCodeSent, phoneNumber }: MfaChallenge): string {
   if (smsCodeSent) return `A code was texted to ${phoneNumber ?? "your phone"}.`;
