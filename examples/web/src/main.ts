@@ -8,7 +8,7 @@ import { showSignIn } from "./sign-in";
 /**
  * Who is signed in? Only the BFF can tell: the session is in HttpOnly cookies, which this page cannot read.
  * That holds however the cookie got there: through this app's sign-in, or written as `stytch_session` by
- * Stytch's own login UI on this site (the BFF then rewrites it as HttpOnly).
+ * Stytch's own login UI on this site, when the BFF uses Stytch's cookie names (it rewrites it as HttpOnly).
  */
 async function showStart(): Promise<void> {
   try {
