@@ -112,6 +112,18 @@ describe("the example web app in Chromium (production cookies)", () => {
     await expectNoTokenInAnswers(app);
   });
 
+  it("switches between plain organizations: each switch rotates both session cookies", async () => {
+    await signInToHooli(app);
+    const hooli = await sessionCookieValues(app);
+    await app.page.click("button[name=enter-acme]");
+    await app.page.waitForSelector("#viewer[data-org=acme]");
+    const acme = await sessionCookieValues(app);
+    expect(acme[0]).not.toEqual(hooli[0]);
+    expect(acme[1]).not.toEqual(hooli[1]);
+    await expectNothingForScripts(app);
+    await expectNoTokenInAnswers(app);
+  });
+
   it("switches into an SMS MFA organization: a wrong code is shown, the right one rotates the cookies", async () => {
     await signInToHooli(app);
     const before = await sessionCookieValues(app);
