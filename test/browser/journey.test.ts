@@ -12,6 +12,7 @@ import { startStack, type Stack } from "../support/start-stack";
 import { currentTotpCode } from "../support/totp-now";
 import { startWebDevServer, type WebDevServer } from "../support/web-dev-server";
 import { openWebPage, stytchCookies, type WebPage } from "../support/web-page";
+import { journeySteps } from "../support/web-journey";
 
 const ADA = DEMO.people.ada;
 /** What plain `npm start` writes: __Host-stytch_session, __Host-stytch_session_jwt, … */
@@ -31,56 +32,8 @@ afterAll(async () => {
 });
 beforeEach(() => stack.reset());
 
-/** No script can read a session: document.cookie shows none, and every cookie the browser holds is HttpOnly. */
-async function expectNothingForScripts({ page, context }: WebPage) {
-  // A string, not a function: this file is compiled without the DOM's types.
-  expect(await page.evaluate<string>("document.cookie")).not.toMatch(/stytch/);
-  for (const cookie of (await context.cookies()).filter(({ name }) => name.includes("stytch_")))
-    expect({ name: cookie.name, httpOnly: cookie.httpOnly, secure: cookie.secure }).toEqual({
-      name: cookie.name,
-      httpOnly: true,
-      secure: true,
-    });
-}
-
-/** No answer the page got holds a token field's value or any cookie value it was given. */
-async function expectNoTokenInAnswers(app: WebPage) {
-  const answers = await app.answers();
-  const secrets = new Set<string>([stack.emulator.demoSessions.ada.sessionToken]);
-  for (const { setCookieValues } of answers) for (const value of setCookieValues) secrets.add(value);
-  // The demo token plus what Set-Cookie carried: proof that the answers' cookies were seen at all.
-  expect(secrets.size).toBeGreaterThan(1);
-  for (const { body } of answers) {
-    expect(body).not.toMatch(/"(sessionToken|sessionJwt|intermediateSessionToken)":"/);
-    for (const secret of secrets) expect(body).not.toContain(secret);
-  }
-}
-
-async function sessionCookieValues(app: WebPage): Promise<[string?, string?]> {
-  const cookies = await stytchCookies(app.context);
-  return [cookies.get(NAMES.sessionToken)?.value, cookies.get(NAMES.sessionJwt)?.value];
-}
-
-/** Email code → the organizations, each with its next step; the pending sign-in is an HttpOnly cookie. */
-async function signIn(app: WebPage) {
-  const { page } = app;
-  await page.goto(web.url);
-  await page.fill("input[name=email]", ADA.email);
-  await page.click("form[name=send-code] button");
-  await page.waitForSelector("input[name=code]");
-  await page.fill("input[name=code]", stack.emulator.lastEmailOtp(ADA.email)!.code);
-  await page.click("form[name=sign-in] button");
-  await page.waitForSelector("li[data-org=hooli]");
-  await expectNothingForScripts(app);
-}
-
-/** Signed in and inside hooli (no MFA there): the viewer line names it. */
-async function signInToHooli(app: WebPage) {
-  await signIn(app);
-  await app.page.click("button[name=enter-hooli]");
-  await app.page.waitForSelector("#viewer[data-org=hooli]");
-  await expectNothingForScripts(app);
-}
+const { expectNothingForScripts, expectNoTokenInAnswers, sessionCookieValues, signIn, signInToHooli } =
+  journeySteps(() => ({ stack, webUrl: web.url, names: NAMES, secure: true }));
 
 let app: WebPage;
 beforeEach(async () => {
