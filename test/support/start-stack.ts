@@ -13,7 +13,7 @@ import {
 } from "../../src/emulator";
 import { MemoryStateStore, type StateStore, type ValueStore } from "../../src/state/state-store";
 import { MemoryCacheStore } from "../../src/state/memory-cache-store";
-import { DEFAULT_COOKIE_NAMES } from "../../src/auth/cookies";
+import { DEFAULT_COOKIE_NAMES, type CookieNames } from "../../src/auth/cookies";
 import { SessionJwtVerifier } from "../../src/auth/session-jwt-verifier";
 import { createServer as createBff, DEFAULT_CACHE_BYTES, DEFAULT_SNAPSHOT_LIFETIMES } from "../../src/server";
 import { Metrics } from "../../src/observability/metrics";
@@ -78,6 +78,8 @@ export interface StackOptions {
   production?: boolean;
   emulator?: Emulator;
   corsOrigins?: string[];
+  /** Cookie names (default: Stytch's SDK names, as in development; production's are `__Host-` prefixed). */
+  cookieNames?: CookieNames;
   /** The breakers' thresholds and cooldown (default: the shipped 5 failures, 5 s), on `breakerClock`. */
   breaker?: { threshold: number; cooldownMs: number };
   requestBudgetMs?: number;
@@ -152,7 +154,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     production: options.production ?? false,
     development: !options.production,
     corsOrigins: options.corsOrigins ?? ["https://app.example.com"],
-    cookieNames: DEFAULT_COOKIE_NAMES,
+    cookieNames: options.cookieNames ?? DEFAULT_COOKIE_NAMES,
     metrics,
     requestBudgetMs: options.requestBudgetMs ?? 5000,
   });

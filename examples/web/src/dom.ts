@@ -1,0 +1,34 @@
+type Child = Node | string | null | undefined | false;
+type Props<K extends keyof HTMLElementTagNameMap> = Partial<Omit<HTMLElementTagNameMap[K], "dataset">> & {
+  dataset?: Record<string, string>;
+};
+
+/** One element with properties and children: enough DOM for an example, no framework. */
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props<K> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const { dataset, ...rest } = props;
+  const element = Object.assign(document.createElement(tag), rest);
+  Object.assign(element.dataset, dataset);
+  for (const child of children) if (child) element.append(child);
+  return element;
+}
+
+/** Replaces the current view (and clears the last error). */
+export function render(...nodes: Child[]): void {
+  showError(null);
+  document.getElementById("view")!.replaceChildren(...nodes.filter((node): node is Node | string => !!node));
+}
+
+export function showError(message: string | null, code?: string): void {
+  const box = document.getElementById("error")!;
+  box.hidden = message === null;
+  box.textContent = message ?? "";
+  box.dataset.code = code ?? "";
+}
+
+export function labelled(text: string, input: HTMLInputElement | HTMLSelectElement): HTMLLabelElement {
+  return h("label", {}, text, input);
+}

@@ -1,0 +1,17 @@
+import type { ExchangeResultFragment } from "../../../client/generated/graphql";
+import { showMfa } from "./mfa";
+import { showPrimaryAuthRequired } from "./primary-auth";
+import { sessionChanged } from "./session-events";
+
+/** Every step that can end in a session (enter, switch, MFA) answers one of three outcomes. */
+export function showOutcome(outcome: ExchangeResultFragment): void {
+  switch (outcome.__typename) {
+    case "AuthenticatedSession":
+      // The new session is in the rotated HttpOnly cookies; the page only needs to ask viewer again.
+      return sessionChanged();
+    case "MfaChallenge":
+      return showMfa(outcome);
+    case "PrimaryAuthRequired":
+      return showPrimaryAuthRequired(outcome);
+  }
+}
