@@ -32,6 +32,12 @@ export interface Config {
   emulatorPort: { port: number; explicit: boolean };
   cookieNames: CookieNames;
   /**
+   * STYTCH_SDK_COOKIES=adopt: a browser whose session Stytch's own login UI wrote (`stytch_session`,
+   * `stytch_session_jwt`, script-readable) is let in, and its session moved into the BFF's HttpOnly cookies.
+   * Off by default: an unprefixed cookie can be planted by a sibling subdomain, which __Host- names prevent.
+   */
+  adoptStytchSdkCookies: boolean;
+  /**
    * Lax by default. None only in development, and even then current browsers block such cookies as third-party
    * cookies on cross-site requests (start-up warns): cross-site callers such as Apollo Sandbox use bearer tokens.
    */
@@ -133,6 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     emulatorPort: emulatorPort(env),
     cookieSameSite: sameSite(env, development),
     cookieNames: cookieNames(env, development),
+    adoptStytchSdkCookies:
+      oneOf(env, "STYTCH_SDK_COOKIES", ["ignore", "adopt"] as const, "ignore") === "adopt",
   };
 }
 
@@ -319,7 +327,8 @@ function origins(env: NodeJS.ProcessEnv, name: string): string[] {
 /**
  * Outside development the default names carry the `__Host-` prefix: browsers then accept them only with Secure,
  * Path=/ and no Domain, so no sibling subdomain can plant or shadow a session cookie. Development serves plain
- * http://localhost, where such cookies would be refused.
+ * http://, where Chromium accepts Secure cookies from localhost but not every browser does (nor from a LAN
+ * address), so it keeps the unprefixed names Stytch's SDKs use.
  */
 function cookieNames(env: NodeJS.ProcessEnv, development: boolean): Config["cookieNames"] {
   const prefix = development ? "" : "__Host-";

@@ -105,6 +105,7 @@ function serverDeps(
     corsOrigins: config.corsOrigins,
     cookieNames: config.cookieNames,
     cookieSameSite: config.cookieSameSite,
+    adoptStytchSdkCookies: config.adoptStytchSdkCookies,
     requestBudgetMs: config.requestBudgetMs,
     sessionMaxMinutes: config.sessionMaxMinutes,
     trustedProxyHops: config.trustedProxyHops,

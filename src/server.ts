@@ -8,7 +8,7 @@ import {
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import type { Logger } from "pino";
 import { withOfflineFallback, type HelpLink } from "./landing/offline-fallback";
-import type { CookiePolicy } from "./auth/cookies";
+import { DEFAULT_COOKIE_NAMES, type CookiePolicy } from "./auth/cookies";
 import type { SessionJwtVerifier } from "./auth/session-jwt-verifier";
 import { RevokedSessions } from "./auth/revoked-sessions";
 import { createContext, type ContextDeps, type RequestContext } from "./context";
@@ -58,6 +58,8 @@ export interface ServerDeps {
   corsOrigins: readonly string[];
   cookieNames: CookiePolicy["names"];
   cookieSameSite?: CookiePolicy["sameSite"];
+  /** Take over sessions Stytch's login UI wrote in its own cookies (STYTCH_SDK_COOKIES=adopt). */
+  adoptStytchSdkCookies?: boolean;
   /** All Stytch calls of one request must be done within this budget. */
   requestBudgetMs: number;
   /**
@@ -213,6 +215,7 @@ function contextDepsOf(deps: ServerDeps): ContextDeps {
       names: deps.cookieNames,
       secure: !deps.development,
       sameSite: deps.cookieSameSite ?? "Lax",
+      adoptFrom: stytchSdkCookies(deps),
     },
     guard: new AbuseGuard(state.store, undefined, state.now),
     signInGuard: new SignInGuard(state.signInStore ?? new MemoryStateStore(state.now), undefined, state.now),
@@ -263,4 +266,15 @@ function createApollo(deps: ServerDeps, limits: RequestLimits): ApolloServer<Req
           ),
     ],
   });
+}
+
+/** Stytch's SDK cookie names to adopt, unless adoption is off or the BFF already uses those very names. */
+function stytchSdkCookies(deps: ServerDeps): CookiePolicy["adoptFrom"] {
+  const sdk = {
+    sessionToken: DEFAULT_COOKIE_NAMES.sessionToken,
+    sessionJwt: DEFAULT_COOKIE_NAMES.sessionJwt,
+  };
+  const same =
+    deps.cookieNames.sessionToken === sdk.sessionToken || deps.cookieNames.sessionJwt === sdk.sessionJwt;
+  return deps.adoptStytchSdkCookies && !same ? sdk : null;
 }

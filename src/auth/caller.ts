@@ -27,6 +27,12 @@ export interface Caller {
   readonly setCookies: string[];
   /** Rotates a browser's session cookies to a newly issued session. */
   rememberSession(issued: IssuedSession): void;
+  /**
+   * The session came from Stytch's SDK cookies (see CookiePolicy.adoptFrom): once it is proven, the answer
+   * writes it into the BFF's own HttpOnly cookies and expires the SDK's, so scripts no longer hold a token.
+   * A no-op otherwise, or when this answer already writes a session.
+   */
+  adoptSession(expiresAt: Date): void;
   rememberIntermediateSession(token: string, expiresAt: Date): void;
   forgetIntermediateSession(): void;
   /** Keeps a browser's PKCE verifier until `expiresAt`; false for callers that hold no cookies. */
@@ -42,9 +48,13 @@ export function identifyCaller(headers: IncomingHttpHeaders, policy: CookiePolic
     return tokenCaller(credentialFromAuthorization(headers.authorization));
   const { values: cookies, duplicates } = parseCookieHeader(headers.cookie);
   const { names } = policy;
-  const ambiguous = Object.values(names).some((name) => duplicates.has(name));
-  const sessionToken = ambiguous ? null : toSessionCredential(cookies.get(names.sessionToken));
-  const sessionJwt = ambiguous ? null : toSessionCredential(cookies.get(names.sessionJwt));
+  const adoptFrom = adoptableNames(cookies, policy);
+  const sessionNames = adoptFrom ?? names;
+  const ambiguous = [...Object.values(names), ...Object.values(sessionNames)].some((name) =>
+    duplicates.has(name),
+  );
+  const sessionToken = ambiguous ? null : toSessionCredential(cookies.get(sessionNames.sessionToken));
+  const sessionJwt = ambiguous ? null : toSessionCredential(cookies.get(sessionNames.sessionJwt));
   const intermediate = ambiguous ? null : toSessionCredential(cookies.get(names.intermediateSessionToken));
   // A browser (it sends Origin with every POST; native apps do not) is a cookie caller even before it holds a
   // cookie: signing in must give it HttpOnly cookies, never a token in the answer.
@@ -55,6 +65,14 @@ export function identifyCaller(headers: IncomingHttpHeaders, policy: CookiePolic
   const set = (name: string, value: string, expires: Date) =>
     setCookies.push(serializeCookie(name, value, expires, policy));
   const clear = (name: string) => setCookies.push(expiredCookie(name, policy));
+  let sessionWritten = false;
+  const writeSession = (token: string | null, jwt: string | null, expires: Date) => {
+    sessionWritten = true;
+    if (token) set(names.sessionToken, token, expires);
+    if (jwt) set(names.sessionJwt, jwt, expires);
+    // Taken over: the SDK's script-readable copies go in the same answer.
+    if (adoptFrom) for (const name of Object.values(adoptFrom)) clear(name);
+  };
   // Two session cookies of one name: no session at all, and the answer clears ours (a planted one at
   // another scope stays, but keeps making the caller anonymous rather than someone else).
   if (ambiguous) for (const name of Object.values(names)) clear(name);
@@ -68,9 +86,10 @@ export function identifyCaller(headers: IncomingHttpHeaders, policy: CookiePolic
     intermediateSessionToken: intermediate?.kind === "session_token" ? intermediate.value : null,
     pkceVerifier: ambiguous ? null : pkceVerifierOf(cookies.get(names.pkceVerifier)),
     setCookies,
-    rememberSession({ session, sessionToken: token, sessionJwt: jwt }) {
-      set(names.sessionToken, token, session.expiresAt);
-      set(names.sessionJwt, jwt, session.expiresAt);
+    rememberSession: ({ session, sessionToken: token, sessionJwt: jwt }) =>
+      writeSession(token, jwt, session.expiresAt),
+    adoptSession(expiresAt) {
+      if (adoptFrom && !sessionWritten) writeSession(token?.value ?? null, jwt?.value ?? null, expiresAt);
     },
     rememberIntermediateSession(token, expiresAt) {
       // Never longer than Stytch keeps an intermediate session.
@@ -87,8 +106,19 @@ export function identifyCaller(headers: IncomingHttpHeaders, policy: CookiePolic
       clear(names.sessionToken);
       clear(names.sessionJwt);
       clear(names.intermediateSessionToken);
+      if (adoptFrom) for (const name of Object.values(adoptFrom)) clear(name);
     },
   };
+}
+
+/**
+ * Stytch's SDK cookie names, when this request's session is to be read from them: adoption is on and the
+ * browser holds none of the BFF's own session cookies yet.
+ */
+function adoptableNames(cookies: Map<string, string>, policy: CookiePolicy): CookiePolicy["adoptFrom"] {
+  const { adoptFrom, names } = policy;
+  if (!adoptFrom || cookies.has(names.sessionToken) || cookies.has(names.sessionJwt)) return null;
+  return cookies.has(adoptFrom.sessionToken) || cookies.has(adoptFrom.sessionJwt) ? adoptFrom : null;
 }
 
 /** A bearer (or anonymous) caller: credentials come from headers or arguments, and no cookie is ever written. */
@@ -103,6 +133,7 @@ function tokenCaller(credential: SessionCredential | null): Caller {
     pkceVerifier: null,
     setCookies: [],
     rememberSession: noop,
+    adoptSession: noop,
     rememberIntermediateSession: noop,
     forgetIntermediateSession: noop,
     rememberPkceVerifier: () => false,

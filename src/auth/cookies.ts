@@ -18,6 +18,11 @@ export interface CookiePolicy {
    * always comes with Secure (browsers accept Secure cookies on http://localhost).
    */
   sameSite: SameSite;
+  /**
+   * The session cookies Stytch's own login UI and frontend SDK write (script-readable), taken over when the
+   * BFF's own are absent: see Caller.adoptSession. Null unless STYTCH_SDK_COOKIES=adopt and the names differ.
+   */
+  adoptFrom?: Pick<CookieNames, "sessionToken" | "sessionJwt"> | null;
 }
 
 export const DEFAULT_COOKIE_NAMES: CookieNames = {

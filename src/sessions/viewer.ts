@@ -94,6 +94,7 @@ async function proveViewer(ctx: RequestContext): Promise<ViewerProof | null> {
     const identity = authenticated
       ? async () => authenticated
       : () => ctx.once("identity", () => authenticateSame(ctx, caller.credential, verified.id));
+    ctx.caller.adoptSession(verified.expiresAt);
     return { session: verified, credential: ctx.caller.sessionJwt!, identity };
   }
   try {
@@ -101,6 +102,7 @@ async function proveViewer(ctx: RequestContext): Promise<ViewerProof | null> {
     // Stytch answered with a fresh JWT (the old one had expired or was missing): a browser gets it as its
     // new cookie. Nothing else changes, so a pending MFA step's cookie stays.
     if (answer.sessionJwt !== ctx.caller.sessionJwt?.value) ctx.caller.rememberSession(answer);
+    ctx.caller.adoptSession(answer.session.expiresAt);
     return { session: answer.session, credential: caller.credential, identity: async () => answer };
   } catch (error) {
     // An invalid or expired session is an answer ("nobody"), not a failure.

@@ -109,7 +109,10 @@ describe("the example web app in Chromium (production cookies)", () => {
     const before = await sessionCookieValues(app);
     await app.page.click("button[name=enter-umbrella]");
     await app.page.selectOption("select[name=method]", "TOTP");
-    await app.page.fill("input[name=mfa-code]", currentTotpCode(ADA.totpSecret));
+    await app.page.fill(
+      "input[name=mfa-code]",
+      await currentTotpCode(stack.emulator.url!, ADA.email, "umbrella"),
+    );
     await app.page.click("form[name=complete-mfa] button");
     await app.page.waitForSelector("#viewer[data-org=umbrella]");
     const after = await sessionCookieValues(app);

@@ -142,8 +142,9 @@ describe("a session that Stytch's login UI wrote", () => {
     const ada = stack.emulator.demoSessions.ada;
     await app.page.goto(web.url);
     await app.page.waitForSelector("form[name=send-code]");
-    // The SDK writes both cookies. A known gap: viewer then verifies the JWT locally and writes no cookie, so
-    // both stay script-readable until the first switch rotates them into HttpOnly ones.
+    // The SDK writes both cookies. With the SDK's own names (as here), viewer verifies the JWT locally and writes
+    // no cookie, so both stay script-readable until the first switch rotates them into HttpOnly ones. Production
+    // names with STYTCH_SDK_COOKIES=adopt move them at the first viewer (stytch-login-ui.test.ts).
     for (const [name, value] of [
       ["stytch_session", ada.sessionToken],
       ["stytch_session_jwt", ada.sessionJwt],

@@ -80,6 +80,8 @@ export interface StackOptions {
   corsOrigins?: string[];
   /** Cookie names (default: Stytch's SDK names, as in development; production's are `__Host-` prefixed). */
   cookieNames?: CookieNames;
+  /** STYTCH_SDK_COOKIES=adopt: take over sessions in Stytch's SDK cookies (with cookieNames other than theirs). */
+  adoptStytchSdkCookies?: boolean;
   /** The breakers' thresholds and cooldown (default: the shipped 5 failures, 5 s), on `breakerClock`. */
   breaker?: { threshold: number; cooldownMs: number };
   requestBudgetMs?: number;
@@ -155,6 +157,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     development: !options.production,
     corsOrigins: options.corsOrigins ?? ["https://app.example.com"],
     cookieNames: options.cookieNames ?? DEFAULT_COOKIE_NAMES,
+    adoptStytchSdkCookies: options.adoptStytchSdkCookies,
     metrics,
     requestBudgetMs: options.requestBudgetMs ?? 5000,
   });
