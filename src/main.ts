@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { randomBytes, randomUUID } from "node:crypto";
 import { SessionJwtVerifier } from "./auth/session-jwt-verifier";
-import { ConfigError, loadConfig, type Config, type StytchCredentials } from "./config";
+import { ConfigError, loadConfig, redisTarget, type Config, type StytchCredentials } from "./config";
 import { createEmulator, type Emulator } from "./emulator";
 import { createHttpServer, listen } from "./http/create-http-server";
 import type { Logger } from "pino";
@@ -12,6 +12,7 @@ import { createServer, type ServerDeps } from "./server";
 import { StytchHttpTransport } from "./stytch/http-transport";
 import { StytchAdapter } from "./stytch/stytch-adapter";
 import { MemoryCacheStore } from "./state/memory-cache-store";
+import { connectSharedState, type SharedState } from "./state/redis/shared-state";
 
 interface EmbeddedEmulator {
   emulator: Emulator;
@@ -30,7 +31,12 @@ async function main(): Promise<void> {
     { ...stytch, deadlineMs: config.upstreamDeadlineMs, maxConnections: config.upstreamMaxConnections },
     metrics,
   );
-  const bff = createServer(serverDeps(config, stytch, embedded, { transport, logger, metrics }));
+  // With REDIS_URL, replicas share throttles, revocations and caches; without it, this process's memory.
+  const shared = config.redis && (await connectSharedState(config.redis, { observer: metrics, logger }));
+  const bff = createServer({
+    ...serverDeps(config, stytch, embedded, { transport, logger, metrics }),
+    ...(shared ? sharedDeps(config, shared) : {}),
+  });
   await bff.start();
 
   const http = createHttpServer(bff.handle, config.http);
@@ -59,6 +65,7 @@ async function main(): Promise<void> {
     metricsListener?.server.closeAllConnections();
     await bff.stop();
     await transport.close();
+    await shared?.close();
     await embedded?.emulator.stop();
     process.exit(0);
   };
@@ -109,6 +116,19 @@ function serverDeps(
   };
 }
 
+/** What the Redis-backed state replaces: throttles, pending steps, revocations, snapshot caches. */
+function sharedDeps(config: Config, shared: SharedState): Partial<ServerDeps> {
+  return {
+    state: shared.state,
+    cache: {
+      store: shared.cache,
+      lifetimes: { snapshotMs: config.cache.snapshotMs, discoveryMs: config.cache.discoveryMs },
+    },
+    revokedSessions: shared.revokedSessions,
+    storeStatus: shared.status,
+  };
+}
+
 function readConfigOrExit(): Config {
   try {
     return loadConfig();
@@ -143,6 +163,11 @@ function printBanner(
   const mode = config.development ? "development" : "production-safe";
   const lines = [`Stytch B2B GraphQL BFF (${mode}) ready at http://${host}:${port}/graphql`];
   if (metricsUrl) lines.push(`Prometheus metrics at ${metricsUrl}`);
+  lines.push(
+    config.redis
+      ? `Shared state (throttles, revocations, caches) in Redis at ${redisTarget(config.redis)}`
+      : "State in this process's memory (set REDIS_URL to share it between replicas)",
+  );
   if (embedded) {
     const token = embedded.emulator.demoSessions.ada.sessionToken;
     lines.push(
