@@ -109,6 +109,10 @@ export class RedisRevocations implements RevocationFeed {
   }
 
   private async heartbeat(): Promise<void> {
+    // An open breaker closes again by a trial call; without traffic, the heartbeat makes it, so that recovery
+    // (and the store's status) needs no request.
+    if (this.guard.state !== "closed")
+      await this.guard.run("ping", () => this.command.ping()).catch(() => undefined);
     if (this.unsent.size > 0) await this.flush();
     if (!this.synced) return void (this.subscriber.status === "ready" && (await this.resync()));
     const sentAt = Date.now();
