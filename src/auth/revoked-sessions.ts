@@ -2,6 +2,8 @@
 export const SESSION_JWT_LIFETIME_MS = 5 * 60_000;
 /** Clock skew between Stytch and this process, on top of the JWT lifetime. */
 const SKEW_MS = 60_000;
+/** How long a sign-out is listed: as long as any JWT of its session could still verify. */
+export const REVOCATION_KEPT_MS = SESSION_JWT_LIFETIME_MS + SKEW_MS;
 
 /** How sign-outs reach the other replicas (see RedisRevocations). */
 export interface RevocationFeed {
@@ -34,7 +36,7 @@ export class RevokedSessions {
 
   /** Lists a sign-out here, and tells the other replicas (resolves once the feed has it, or has queued it). */
   async add(sessionId: string): Promise<void> {
-    const until = this.now() + SESSION_JWT_LIFETIME_MS + SKEW_MS;
+    const until = this.now() + REVOCATION_KEPT_MS;
     this.receive(sessionId, until);
     await this.feed?.publish(sessionId, until);
   }

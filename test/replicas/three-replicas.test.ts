@@ -3,6 +3,7 @@
  * redis-server: the abuse limits hold in total, a sign-out reaches every replica within the stated bound, and
  * a page load costs no more Stytch calls spread over three replicas than on one.
  */
+import Redis from "ioredis";
 import { DEMO } from "../../src/emulator";
 import { DEFAULT_REVOCATION_BOUNDS } from "../../src/state/redis/redis-revocations";
 import { startRedisServer, type RedisServer } from "../support/redis-server";
@@ -128,6 +129,32 @@ describe("call economy across three replicas", () => {
       expect(spread).toBeLessThanOrEqual(single);
     } finally {
       await oneReplica.stop();
+    }
+  });
+});
+
+describe("what Redis holds", () => {
+  it("keys under the prefix, every one expiring, and no token or JWT in clear, in keys or values", async () => {
+    const { sessionToken, sessionJwt } = freshAda();
+    const step = (await set.next().gql(SWITCH_TO_GLOBEX, {}, sessionToken)).body.data!.exchangeSession as any;
+    await set.next().gql(PAGE_LOAD, {}, sessionJwt);
+    await set.next().gql(`mutation { signOut }`, {}, sessionJwt);
+    const client = new Redis(redis.port, "127.0.0.1", { lazyConnect: true, maxRetriesPerRequest: 0 });
+    await client.connect();
+    try {
+      const keys = await client.keys("*");
+      expect(keys.length).toBeGreaterThan(5);
+      const secrets = [sessionToken, sessionJwt, step.intermediateSessionToken];
+      for (const key of keys) {
+        expect(key.startsWith("bff:")).toBe(true);
+        expect(await client.pttl(key)).toBeGreaterThan(0);
+        const type = await client.type(key);
+        const value =
+          type === "zset" ? (await client.zrange(key, 0, -1)).join(" ") : ((await client.get(key)) ?? "");
+        for (const secret of secrets) expect(`${key} ${value}`).not.toContain(secret);
+      }
+    } finally {
+      client.disconnect();
     }
   });
 });

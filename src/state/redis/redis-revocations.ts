@@ -1,5 +1,5 @@
 import type Redis from "ioredis";
-import type { RevocationFeed } from "../../auth/revoked-sessions";
+import { REVOCATION_KEPT_MS, type RevocationFeed } from "../../auth/revoked-sessions";
 import type { StoreGuard } from "./store-guard";
 
 export interface RevocationBounds {
@@ -83,6 +83,8 @@ export class RedisRevocations implements RevocationFeed {
             .multi()
             .zadd(this.names.set, until, session)
             .zremrangebyscore(this.names.set, "-inf", Date.now())
+            // The set expires when the newest entry it could hold would: no key lives forever.
+            .pexpireat(this.names.set, Math.ceil(Math.max(until, Date.now() + REVOCATION_KEPT_MS)))
             .publish(this.names.channel, message)
             .exec(),
         );
