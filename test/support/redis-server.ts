@@ -19,22 +19,28 @@ export interface RedisServer {
 
 const READY_WITHIN_MS = 10_000;
 
-export async function startRedisServer(): Promise<RedisServer> {
+/** `password`: the server asks for it (`--requirepass`), and `url` carries it. */
+export async function startRedisServer(options: { password?: string } = {}): Promise<RedisServer> {
   const port = await freePort();
+  const auth = options.password ? ["--requirepass", options.password] : [];
   let child: ChildProcess | null = null;
   const server: RedisServer = {
     port,
-    url: `redis://127.0.0.1:${port}`,
+    url: `redis://${options.password ? `:${options.password}@` : ""}127.0.0.1:${port}`,
     async start() {
       child = spawn(
         "redis-server",
-        ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", ...auth],
         { stdio: "ignore" },
       );
       await withDeadline(untilPong(port), READY_WITHIN_MS, `redis-server on port ${port} answering PING`);
     },
     async flush() {
-      const client = new Redis(port, "127.0.0.1", { lazyConnect: true, maxRetriesPerRequest: 0 });
+      const client = new Redis(port, "127.0.0.1", {
+        lazyConnect: true,
+        maxRetriesPerRequest: 0,
+        password: options.password,
+      });
       try {
         await client.connect();
         await client.flushall();
@@ -67,7 +73,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Sends PING until +PONG comes back. */
+/** Sends PING until Redis answers it (+PONG, or -NOAUTH when it wants a password). */
 async function untilPong(port: number): Promise<void> {
   for (;;) {
     if (await pingOnce(port)) return;
@@ -84,7 +90,7 @@ function pingOnce(port: number): Promise<boolean> {
     };
     socket.setTimeout(500, () => done(false));
     socket.once("error", () => done(false));
-    socket.once("data", (data) => done(data.toString().startsWith("+PONG")));
+    socket.once("data", (data) => done(/^(\+PONG|-NOAUTH)/.test(data.toString())));
     socket.connect(port, "127.0.0.1", () => socket.write("PING\r\n"));
   });
 }
