@@ -31,7 +31,8 @@ let redis: RedisServer;
 let set: ReplicaSet;
 beforeAll(async () => {
   redis = await startRedisServer();
-  set = await startReplicas(3, { redis: redisConfig(redis.url) });
+  // The deadline is not under test here (see redis-outage.test.ts): a busy machine must not trip it.
+  set = await startReplicas(3, { redis: redisConfig(redis.url, { deadlineMs: 1000 }) });
   await set.settled();
 });
 beforeEach(async () => {
