@@ -23,7 +23,7 @@ describe("npm start with REDIS_URL", () => {
   }, 30_000);
   afterAll(async () => {
     await bff?.stop();
-    await redis?.stop();
+    await redis?.close();
   });
 
   it("names Redis in the banner without the password, and shows the store in /readyz and /metrics", async () => {

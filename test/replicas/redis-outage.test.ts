@@ -1,18 +1,13 @@
 /**
  * Redis failing under three replicas: stopped mid-load (killed, then started again on the same port) and made
- * slow (a real TCP proxy holding every answer 500 ms). Page loads never fail because of it; a switch may be
+ * slow (the TCP front holding every answer 500 ms). Page loads never fail because of it; a switch may be
  * refused RATE_LIMITED while the throttles cannot count (the documented fail-closed side); recovery needs no
  * one; and a slow Redis adds at most its deadline to a request.
  */
 import { DEMO } from "../../src/emulator";
 import { DEFAULT_REVOCATION_BOUNDS } from "../../src/state/redis/redis-revocations";
 import { parseSamples } from "../support/metrics";
-import {
-  startDelayProxy,
-  startRedisServer,
-  type DelayProxy,
-  type RedisServer,
-} from "../support/redis-server";
+import { startRedisServer, type RedisServer } from "../support/redis-server";
 import { redisConfig, startReplicas, type ReplicaSet } from "../support/replicas";
 import type { GraphQLAnswer } from "../support/start-stack";
 import { eventually } from "../support/wait";
@@ -64,7 +59,7 @@ describe("Redis stopped mid-load", () => {
   });
   afterAll(async () => {
     await set?.stop();
-    await redis?.stop();
+    await redis?.close();
   });
 
   const load = async (mayBeRefused: boolean) => {
@@ -111,18 +106,15 @@ describe("Redis stopped mid-load", () => {
 
 describe("Redis slowed to 500 ms", () => {
   let redis: RedisServer;
-  let proxy: DelayProxy;
   let set: ReplicaSet;
   beforeAll(async () => {
     redis = await startRedisServer();
-    proxy = await startDelayProxy(redis.port);
-    set = await startReplicas(3, { redis: redisConfig(proxy.url, { deadlineMs: DEADLINE_MS }) });
+    set = await startReplicas(3, { redis: redisConfig(redis.url, { deadlineMs: DEADLINE_MS }) });
     await set.settled();
   });
   afterAll(async () => {
     await set?.stop();
-    await proxy?.close();
-    await redis?.stop();
+    await redis?.close();
   });
 
   const timed = async (jwt: string, count: number) => {
@@ -138,9 +130,9 @@ describe("Redis slowed to 500 ms", () => {
   it("adds at most the Redis deadline to a request, and recovers when Redis is fast again", async () => {
     const { sessionJwt } = set.emulator.createSession({ memberId: DEMO.people.ada.members.acme });
     const baseline = await timed(sessionJwt, 30);
-    proxy.delayMs = 500;
+    redis.delayMs = 500;
     const slowed = await timed(sessionJwt, 60);
-    proxy.delayMs = 0;
+    redis.delayMs = 0;
     const p = (sorted: number[], q: number) =>
       sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
     console.log(

@@ -41,7 +41,7 @@ beforeEach(async () => {
 });
 afterAll(async () => {
   await set?.stop();
-  await redis?.stop();
+  await redis?.close();
 });
 
 const calls = (route: string) => set.emulator.requestLog().filter((entry) => entry.route === route).length;
