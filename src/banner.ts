@@ -1,4 +1,4 @@
-import type { Config } from "./config";
+import { redisTarget, type Config } from "./config";
 import type { HelpLink } from "./landing/offline-fallback";
 
 // The start-up banner: one console.log, so that a reader of the pipe gets all of it at once. With the
@@ -16,7 +16,7 @@ export interface EmbeddedEmulatorInfo {
 }
 
 export interface BannerInput {
-  config: Pick<Config, "development">;
+  config: Pick<Config, "development" | "redis">;
   graphqlUrl: string;
   metricsUrl: string | null;
   embedded: EmbeddedEmulatorInfo | null;
@@ -27,6 +27,11 @@ export function bannerText({ config, graphqlUrl, metricsUrl, embedded, warnings 
   const mode = config.development ? "development" : "production-safe";
   const lines = [`Stytch B2B GraphQL BFF (${mode}) ready at ${graphqlUrl}`];
   if (metricsUrl) lines.push(`Prometheus metrics at ${metricsUrl}`);
+  lines.push(
+    config.redis
+      ? `Shared state (throttles, revocations, caches) in Redis at ${redisTarget(config.redis)}`
+      : "State in this process's memory (set REDIS_URL to share it between replicas)",
+  );
   if (embedded) lines.push(...emulatorLines(embedded));
   for (const warning of warnings) lines.push(`WARNING: ${warning}`);
   return lines.join("\n");

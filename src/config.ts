@@ -90,6 +90,25 @@ export interface Config {
   signIn: { linkRedirectUrl: string | null; ssoRedirectUrl: string | null; publicToken: string | null };
   /** Where Prometheus scrapes /metrics, apart from the public port; null: nowhere; port 0: any free one. */
   metrics: { host: string; port: number } | null;
+  /**
+   * The store replicas share (throttles, revocations, snapshot caches); null: this process's memory, the
+   * default, which needs nothing installed. See docs/redis.md.
+   */
+  redis: RedisConfig | null;
+}
+
+/** Redis as parsed from REDIS_URL (the password never logged: see `redisTarget`). */
+export interface RedisConfig {
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+  db: number;
+  tls: boolean;
+  /** Prepended to every key and channel, so that several deployments can share one Redis. */
+  keyPrefix: string;
+  /** The longest one Redis call may take before it counts as failed (and the request goes on without it). */
+  deadlineMs: number;
 }
 
 export class ConfigError extends Error {
@@ -133,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       publicToken: publicToken(env),
     },
     metrics: metricsListener(env),
+    redis: redis(env),
     sessionMaxMinutes: integer(env, "SESSION_MAX_MINUTES", 60, STYTCH_SESSION_MINUTES),
     trustedProxyHops: integer(env, "TRUSTED_PROXY_HOPS", 0, { min: 0, max: 10 }),
     ...browserOrigins(env),
@@ -366,6 +386,43 @@ function httpLimits(env: NodeJS.ProcessEnv): HttpServerLimits {
     requestTimeoutMs,
     maxConnections: integer(env, "MAX_CONNECTIONS", 2048, { min: 1, max: 65_535 }),
   };
+}
+
+/** REDIS_URL: redis://[user:password@]host[:port][/db] or rediss:// for TLS; absent: the in-memory store. */
+function redis(env: NodeJS.ProcessEnv): RedisConfig | null {
+  const raw = env.REDIS_URL?.trim();
+  if (!raw) return null;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  // The message never repeats the value: it may hold the password.
+  if (!url || (url.protocol !== "redis:" && url.protocol !== "rediss:") || !url.hostname)
+    throw new ConfigError("REDIS_URL", "must look like redis://[user:password@]host:6379[/db] or rediss://…");
+  const db = url.pathname.length > 1 ? url.pathname.slice(1) : "0";
+  if (!/^\d{1,2}$/.test(db))
+    throw new ConfigError("REDIS_URL", "must name a database number 0-99 as its path");
+  const prefix = text(env, "REDIS_KEY_PREFIX", "bff:");
+  if (!/^[A-Za-z0-9:_.{}-]{1,64}$/.test(prefix))
+    throw new ConfigError("REDIS_KEY_PREFIX", "must be 1-64 letters, digits or : _ . - { }");
+  return {
+    host: url.hostname.replace(/^\[(.*)\]$/, "$1"),
+    port: url.port ? Number(url.port) : 6379,
+    username: url.username ? decodeURIComponent(url.username) : undefined,
+    password: url.password ? decodeURIComponent(url.password) : undefined,
+    db: Number(db),
+    tls: url.protocol === "rediss:",
+    keyPrefix: prefix,
+    deadlineMs: integer(env, "REDIS_DEADLINE_MS", 100, { min: 5, max: 5000 }),
+  };
+}
+
+/** Where Redis is, for logs and banners: never the password. */
+export function redisTarget(config: RedisConfig): string {
+  const user = config.username ? `${config.username}@` : "";
+  return `${config.tls ? "rediss" : "redis"}://${user}${config.host}:${config.port}/${config.db}`;
 }
 
 /** Loopback by default: what the metrics say is for the operator, not for the internet. */

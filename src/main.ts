@@ -14,6 +14,7 @@ import { createServer, type ServerDeps } from "./server";
 import { StytchHttpTransport } from "./stytch/http-transport";
 import { StytchAdapter } from "./stytch/stytch-adapter";
 import { MemoryCacheStore } from "./state/memory-cache-store";
+import { connectSharedState, type SharedState } from "./state/redis/shared-state";
 
 interface EmbeddedEmulator {
   emulator: Emulator;
@@ -35,8 +36,11 @@ async function main(): Promise<void> {
     metrics,
   );
   const info = embedded && embeddedInfo(embedded);
+  // With REDIS_URL, replicas share throttles, revocations and caches; without it, this process's memory.
+  const shared = config.redis && (await connectSharedState(config.redis, { observer: metrics, logger }));
   const bff = createServer({
     ...serverDeps(config, stytch, embedded, { transport, logger, metrics }),
+    ...(shared ? sharedDeps(config, shared) : {}),
     landingPageLinks: info ? emulatorCodeLinks(info) : [],
   });
   await bff.start();
@@ -72,6 +76,7 @@ async function main(): Promise<void> {
     metricsListener?.server.closeAllConnections();
     await bff.stop();
     await transport.close();
+    await shared?.close();
     await embedded?.emulator.stop();
     process.exit(0);
   };
@@ -120,6 +125,19 @@ function serverDeps(
       store: new MemoryCacheStore(config.cache.bytes),
       lifetimes: { snapshotMs: config.cache.snapshotMs, discoveryMs: config.cache.discoveryMs },
     },
+  };
+}
+
+/** What the Redis-backed state replaces: throttles, pending steps, revocations, snapshot caches. */
+function sharedDeps(config: Config, shared: SharedState): Partial<ServerDeps> {
+  return {
+    state: shared.state,
+    cache: {
+      store: shared.cache,
+      lifetimes: { snapshotMs: config.cache.snapshotMs, discoveryMs: config.cache.discoveryMs },
+    },
+    revokedSessions: shared.revokedSessions,
+    storeStatus: shared.status,
   };
 }
 

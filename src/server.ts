@@ -73,6 +73,8 @@ export interface ServerDeps {
   /** Where snapshots of Stytch's answers are kept across requests, and for how long (default: see below). */
   cache?: { store: ValueStore; lifetimes: SnapshotLifetimes };
   revokedSessions?: RevokedSessions;
+  /** The shared store's state, shown by /readyz (which does not fail with it); absent: the in-memory store. */
+  storeStatus?: () => "ok" | "degraded";
   /** The longest session a client may get (default 60 minutes, Stytch's own default). */
   sessionMaxMinutes?: number;
   /** Reverse proxies in front that append to X-Forwarded-For (default 0). */
@@ -121,7 +123,7 @@ export function createServer(deps: ServerDeps): BffServer {
   const apollo = createApollo(deps, limits);
   const contextDeps = contextDepsOf(deps);
   const routes: Routes = {
-    probes: createProbes(),
+    probes: createProbes(deps.storeStatus),
     cors: { allowedOrigins: deps.corsOrigins, development: deps.development },
     crossSite: new CrossSiteNotices((origin) =>
       deps.logger.warn(

@@ -1,5 +1,6 @@
 import { ApolloServerErrorCode, unwrapResolverError } from "@apollo/server/errors";
-import { AppError } from "./app-errors";
+import { StoreUnavailableError } from "../state/state-store";
+import { AppError, RateLimitedError } from "./app-errors";
 import { ErrorCode } from "./error-code";
 
 /** What the BFF makes of an error, decided once: formatError, the error log and the metrics all read it. */
@@ -45,7 +46,13 @@ export const MASKED_MESSAGE = "Internal server error.";
  * text) is unexpected: a bare INTERNAL_SERVER_ERROR.
  */
 export function classifyError(error: unknown, options: ClassifyOptions = {}): ErrorClass {
-  const original = unwrapResolverError(error);
+  const unwrapped = unwrapResolverError(error);
+  // A shared store that cannot answer where a throttle or a pending step needs it: refused, as throttles
+  // refuse, rather than an unexpected error (the operator sees the store's own metrics and breaker).
+  const original =
+    unwrapped instanceof StoreUnavailableError
+      ? new RateLimitedError(5, "The service is busy; try again in a few seconds.")
+      : unwrapped;
   if (original instanceof AppError) {
     return {
       code: original.code,

@@ -17,15 +17,21 @@ export interface Probes {
 
 /**
  * Liveness says the process answers; readiness says it wants traffic. Neither asks Stytch: an upstream outage
- * must not take every replica out of rotation (graphql-yoga's use-health-check / use-readiness-check).
+ * must not take every replica out of rotation (graphql-yoga's use-health-check / use-readiness-check). Nor
+ * does the shared store (Redis) decide readiness: every replica shares it, so failing readiness with it would
+ * take them all out at once, while each serves page loads without it (see docs/redis.md). Its state is shown
+ * in the answer (`store`) for an operator.
  */
-export function createProbes(): Probes {
+export function createProbes(storeStatus?: () => "ok" | "degraded"): Probes {
   let draining = false;
   return {
     answer(path, res) {
       if (path === LIVENESS_PATH) sendJson(res, 200, { status: "ok" });
       else if (path === READINESS_PATH)
-        sendJson(res, draining ? 503 : 200, { status: draining ? "draining" : "ok" });
+        sendJson(res, draining ? 503 : 200, {
+          status: draining ? "draining" : "ok",
+          ...(storeStatus ? { store: storeStatus() } : {}),
+        });
       else return false;
       return true;
     },

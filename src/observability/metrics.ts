@@ -3,6 +3,8 @@ import type { SnapshotKind } from "../cache/snapshot-cache";
 import type { BreakerState } from "../stytch/circuit-breaker";
 import type { ConcurrencySnapshot } from "../stytch/concurrency-limiter";
 import type { EndpointGroup, TransportObserver } from "../stytch/http-transport";
+import type { SharedStateObserver } from "../state/redis/shared-state";
+import type { StoreCallResult } from "../state/redis/store-guard";
 
 const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2 };
 
@@ -11,7 +13,7 @@ const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, half_open: 1, o
  * Every label value comes from a closed set (operations are named by their root fields, never by the
  * client's free-form operation name), so no client can grow the series without bound.
  */
-export class Metrics implements TransportObserver {
+export class Metrics implements TransportObserver, SharedStateObserver {
   readonly registry = new Registry();
 
   private readonly requests = new Counter({
@@ -76,6 +78,33 @@ export class Metrics implements TransportObserver {
     registers: [this.registry],
   });
 
+  private readonly storeCalls = new Counter({
+    name: "bff_store_calls_total",
+    help: "Calls to the shared store (Redis) by operation and result (ok, error, timeout, rejected: breaker open).",
+    labelNames: ["op", "result"],
+    registers: [this.registry],
+  });
+
+  private readonly storeSeconds = new Histogram({
+    name: "bff_store_call_duration_seconds",
+    help: "Shared store (Redis) call duration by operation, calls rejected by the breaker left out.",
+    labelNames: ["op"],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5],
+    registers: [this.registry],
+  });
+
+  private readonly storeBreaker = new Gauge({
+    name: "bff_store_breaker_state",
+    help: "The shared store's (Redis) circuit breaker: 0 closed, 1 half-open, 2 open.",
+    registers: [this.registry],
+  });
+
+  private readonly revocationFeed = new Gauge({
+    name: "bff_store_revocation_feed_live",
+    help: "1 while this replica hears every sign-out through Redis (local JWTs trusted), 0 while it asks Stytch.",
+    registers: [this.registry],
+  });
+
   constructor() {
     for (const group of ["sessions", "search", "discovery", "mfa"]) {
       this.breakerState.set({ group }, 0);
@@ -118,6 +147,19 @@ export class Metrics implements TransportObserver {
 
   onSnapshotRead(kind: SnapshotKind, hit: boolean): void {
     this.snapshotReads.inc({ kind, result: hit ? "hit" : "miss" });
+  }
+
+  onStoreCall(op: string, result: StoreCallResult, durationMs: number): void {
+    this.storeCalls.inc({ op, result });
+    if (result !== "rejected") this.storeSeconds.observe({ op }, durationMs / 1000);
+  }
+
+  onStoreBreakerState(state: BreakerState): void {
+    this.storeBreaker.set(BREAKER_VALUE[state]);
+  }
+
+  onRevocationFeed(live: boolean): void {
+    this.revocationFeed.set(live ? 1 : 0);
   }
 
   watchConcurrency(read: () => ConcurrencySnapshot): void {

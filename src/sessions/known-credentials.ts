@@ -1,4 +1,4 @@
-import { StoreFullError, type StateStore } from "../state/state-store";
+import { StoreFullError, StoreUnavailableError, type StateStore } from "../state/state-store";
 import type { MemberKey } from "../stytch/port";
 import type { MemberSession, Organization } from "../stytch/types";
 import { hashCredential } from "../throttle/throttle-keys";
@@ -85,12 +85,22 @@ export class KnownCredentials {
       await this.store.put(key, JSON.stringify(value), ttlMs);
     } catch (error) {
       // What is learned is an economy and a sharper key; throttles refuse on a full store anyway.
-      if (!(error instanceof StoreFullError)) throw error;
+      if (!(error instanceof StoreFullError) && !(error instanceof StoreUnavailableError)) throw error;
     }
   }
 
+  /**
+   * What is learned fails open when the store cannot answer: an owner not known costs a Stytch call, a
+   * spelling not known keys a limit on the spelling, and the throttles themselves refuse meanwhile.
+   */
   private async get<T>(key: string): Promise<T | null> {
-    const value = await this.store.get(key);
+    let value: string | null;
+    try {
+      value = await this.store.get(key);
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      value = null;
+    }
     return value === null ? null : (JSON.parse(value) as T);
   }
 }

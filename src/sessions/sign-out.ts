@@ -15,7 +15,7 @@ export async function signOut(ctx: RequestContext): Promise<boolean> {
   try {
     const sessionId =
       caller.sessionId ?? (await ctx.stytch.authenticateSession(caller.credential)).session.id;
-    ctx.revokedSessions.add(sessionId);
+    await ctx.revokedSessions.add(sessionId);
     await ctx.snapshots.forget({ member: caller.member, sessionId });
     await ctx.stytch.revokeSession(caller.credential);
   } catch (error) {

@@ -39,6 +39,18 @@ export class StoreFullError extends Error {
   }
 }
 
+/**
+ * A shared store (Redis) could not answer within its deadline, or its circuit breaker is open. Caches treat it
+ * as a miss; throttles refuse (RATE_LIMITED), as for a full store: a limit that cannot be counted must not be
+ * lifted by making the store unreachable.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(readonly op: string) {
+    super(`state store unavailable (${op})`);
+    this.name = "StoreUnavailableError";
+  }
+}
+
 interface Entry {
   count: number;
   value: string | null;

@@ -52,6 +52,13 @@ export class CircuitBreaker {
     }
   }
 
+  /** Opens at once, whatever the count: for a failure that by itself says every call would fail the same. */
+  trip(): void {
+    this.trialInFlight = false;
+    this.openedAt = this.now();
+    this.transition("open");
+  }
+
   /** Stytch answered, but with a 4xx: it is up (the caller was wrong), so this counts as a success. */
   onNeutral(): void {
     this.onSuccess();

@@ -1,5 +1,5 @@
 import type { MemberKey } from "../stytch/port";
-import { StoreFullError, type StateStore } from "../state/state-store";
+import { StoreFullError, StoreUnavailableError, type StateStore } from "../state/state-store";
 import { Counters, windowed, type Reservation, type Take } from "./counters";
 import { DEFAULT_ABUSE_LIMITS, PENDING_STEP_MS, type AbuseLimits } from "./limits";
 import { hashCredential, keys, memberKey } from "./throttle-keys";
@@ -169,8 +169,9 @@ export class AbuseGuard {
             for (const known of pairs) await this.store.put(known, learned, LEARNED_FOR_MS);
           if (typeof result === "object") await this.countExchangeSms(result, texts === null);
         } catch (error) {
-          // The exchange happened: a full store must not lose its answer (the next reservation fails closed).
-          if (!(error instanceof StoreFullError)) throw error;
+          // The exchange happened: a full or unreachable store must not lose its answer (the next reservation
+          // fails closed).
+          if (!(error instanceof StoreFullError) && !(error instanceof StoreUnavailableError)) throw error;
         } finally {
           finish();
         }

@@ -1,5 +1,5 @@
 import { RateLimitedError } from "../errors/app-errors";
-import { StoreFullError, type StateStore } from "../state/state-store";
+import { StoreFullError, StoreUnavailableError, type StateStore } from "../state/state-store";
 
 /** One counter a reservation takes a unit of. */
 export interface Take {
@@ -17,6 +17,8 @@ export interface Reservation {
 }
 
 const TOO_MANY = "Too many requests; try again later.";
+/** A shared store that cannot answer is retried after its breaker's cooldown; say a little more. */
+const UNAVAILABLE_RETRY_S = 5;
 
 /** A limit over a window that ends by itself, so that waiting helps. */
 export function windowed(
@@ -43,10 +45,12 @@ export class Counters {
     const taken: Take[] = [];
     for (const take of takes) {
       const counter = await this.store.increment(take.key, take.windowMs).catch(async (error: unknown) => {
-        if (!(error instanceof StoreFullError)) throw error;
-        // Fail closed: a throttle that cannot count refuses (see StoreFullError).
+        if (!(error instanceof StoreFullError) && !(error instanceof StoreUnavailableError)) throw error;
+        // Fail closed: a throttle that cannot count refuses (see StoreFullError, StoreUnavailableError).
         await this.giveBackAll(taken);
-        throw new RateLimitedError(60, "The service is busy; try again in a minute.");
+        throw error instanceof StoreFullError
+          ? new RateLimitedError(60, "The service is busy; try again in a minute.")
+          : new RateLimitedError(UNAVAILABLE_RETRY_S, "The service is busy; try again in a few seconds.");
       });
       taken.push(take);
       if (counter.count > take.limit) {
@@ -66,8 +70,14 @@ export class Counters {
   }
 
   async giveBack(take: Take): Promise<void> {
-    // A window that has closed meanwhile needs nothing given back, and must not take a new key.
-    if (await this.store.peek(take.key)) await this.store.increment(take.key, take.windowMs, -1);
+    try {
+      // A window that has closed meanwhile needs nothing given back, and must not take a new key.
+      if (await this.store.peek(take.key)) await this.store.increment(take.key, take.windowMs, -1);
+    } catch (error) {
+      // A unit that cannot be given back stays counted: the safe side of a limit, and no reason to fail a
+      // request whose Stytch call already happened.
+      if (!(error instanceof StoreUnavailableError)) throw error;
+    }
   }
 
   /** Units taken of a limit in its current window. */

@@ -122,7 +122,7 @@ describe("bannerText", () => {
     ada: { email: "ada@example.com", smsMemberId: "member-sms", totpMemberId: "member-totp" },
   };
   const input = {
-    config: { development: true },
+    config: { development: true, redis: null },
     graphqlUrl: "http://127.0.0.1:4000/graphql",
     metricsUrl: null,
     embedded,

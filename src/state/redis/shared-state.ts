@@ -1,0 +1,97 @@
+import type Redis from "ioredis";
+import type { Logger } from "pino";
+import { RevokedSessions } from "../../auth/revoked-sessions";
+import type { RedisConfig } from "../../config";
+import type { StateStore, ValueStore } from "../state-store";
+import { connectWithin, openRedis } from "./redis-connection";
+import { DEFAULT_REVOCATION_BOUNDS, RedisRevocations, type RevocationBounds } from "./redis-revocations";
+import { defineScripts, RedisStateStore } from "./redis-state-store";
+import { StoreGuard, type StoreObserver } from "./store-guard";
+
+/** What the store's metrics need beyond the calls: whether the revocation feed can vouch. */
+export interface SharedStateObserver extends StoreObserver {
+  onRevocationFeed(live: boolean): void;
+}
+
+/** Everything replicas share through one Redis, ready to hand to createServer. */
+export interface SharedState {
+  state: { store: StateStore; signInStore: StateStore; now: () => number };
+  cache: ValueStore;
+  revokedSessions: RevokedSessions;
+  /** "ok", or "degraded" while the breaker is not closed or the revocation feed cannot vouch. */
+  status(): "ok" | "degraded";
+  close(): Promise<void>;
+}
+
+export interface SharedStateOptions {
+  observer: SharedStateObserver;
+  logger: Logger;
+  /** The throttles' clock (a window's reset time is computed on it). */
+  now?: () => number;
+  bounds?: RevocationBounds;
+  /** How long start-up waits for Redis before going on without it (default 2 s). */
+  connectWithinMs?: number;
+}
+
+/** Consecutive fast failures that open the breaker, and how long it stays open before one trial call. */
+const BREAKER = { threshold: 3, cooldownMs: 1000 };
+
+/**
+ * The Redis-backed state: one command connection for every store call (throttles, learned credentials, sign-in
+ * throttles and snapshot caches, each in a namespace of its own under the key prefix) and one subscriber for
+ * the revocation channel. One breaker guards both: they fail together when Redis does.
+ */
+export async function connectSharedState(
+  config: RedisConfig,
+  options: SharedStateOptions,
+): Promise<SharedState> {
+  const now = options.now ?? Date.now;
+  const command = openRedis(config, "command");
+  const subscriber = openRedis(config, "subscriber");
+  watchConnection(command, "command", options.logger);
+  watchConnection(subscriber, "subscriber", options.logger);
+  defineScripts(command);
+  const guard = new StoreGuard({ ...BREAKER, observer: options.observer });
+  const prefix = config.keyPrefix;
+  const feed = new RedisRevocations(
+    command,
+    subscriber,
+    guard,
+    { set: `${prefix}revoked`, channel: `${prefix}revocations` },
+    options.bounds ?? DEFAULT_REVOCATION_BOUNDS,
+    (live) => options.observer.onRevocationFeed(live),
+  );
+  const revokedSessions = new RevokedSessions(Date.now, undefined, feed);
+  const wait = options.connectWithinMs ?? 2000;
+  await Promise.all([connectWithin(command, wait), connectWithin(subscriber, wait)]);
+  feed.start((sessionId, until) => revokedSessions.receive(sessionId, until));
+  return {
+    state: {
+      store: new RedisStateStore(command, guard, `${prefix}state:`, now),
+      signInStore: new RedisStateStore(command, guard, `${prefix}signin:`, now),
+      now,
+    },
+    cache: new RedisStateStore(command, guard, `${prefix}cache:`, now),
+    revokedSessions,
+    status: () => (guard.state === "closed" && feed.isLive() ? "ok" : "degraded"),
+    async close() {
+      feed.stop();
+      command.disconnect();
+      subscriber.disconnect();
+    },
+  };
+}
+
+/** Logs each change of a connection's state once (never the URL: it may hold the password). */
+function watchConnection(redis: Redis, role: string, logger: Logger): void {
+  let last = "";
+  const report = (state: string, error?: Error) => {
+    if (state === last) return;
+    last = state;
+    const log = state === "ready" ? logger.info.bind(logger) : logger.warn.bind(logger);
+    log({ redis: role, state, error: error?.message }, "redis connection");
+  };
+  redis.on("ready", () => report("ready"));
+  redis.on("error", (error: Error) => report("error", error));
+  redis.on("close", () => report("closed"));
+}

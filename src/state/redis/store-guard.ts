@@ -1,0 +1,67 @@
+import { CircuitBreaker, type BreakerState } from "../../stytch/circuit-breaker";
+import { StoreUnavailableError } from "../state-store";
+
+/** Told of every Redis call and breaker change, for the store's metrics; must not throw. */
+export interface StoreObserver {
+  onStoreCall(op: string, result: StoreCallResult, durationMs: number): void;
+  onStoreBreakerState(state: BreakerState): void;
+}
+
+/** ok; error (Redis answered with an error, or the connection is down); timeout; rejected (breaker open). */
+export type StoreCallResult = "ok" | "error" | "timeout" | "rejected";
+
+export interface StoreGuardOptions {
+  /** Connection failures in a row that open the breaker (a timeout opens it at once). */
+  threshold: number;
+  cooldownMs: number;
+  observer: StoreObserver;
+  now?: () => number;
+}
+
+/** ioredis's own words when `commandTimeout` ends a call. */
+const TIMED_OUT = "Command timed out";
+
+/**
+ * Every Redis call goes through here: the deadline is ioredis's `commandTimeout` (set on the connection), the
+ * breaker is ours. A timed-out call opens the breaker at once: Redis answers in order on one connection, so
+ * when one call is stalled every call behind it is too, and waiting for more evidence would cost each request
+ * the deadline again. Fast failures (connection refused, offline) cost nothing and count to `threshold`. While
+ * open, calls fail at once with StoreUnavailableError; after `cooldownMs` one trial call is let through.
+ */
+export class StoreGuard {
+  private readonly breaker: CircuitBreaker;
+
+  constructor(private readonly options: StoreGuardOptions) {
+    this.breaker = new CircuitBreaker({
+      threshold: options.threshold,
+      cooldownMs: options.cooldownMs,
+      now: options.now,
+      onStateChange: (state) => options.observer.onStoreBreakerState(state),
+    });
+  }
+
+  get state(): BreakerState {
+    return this.breaker.state;
+  }
+
+  async run<T>(op: string, call: () => Promise<T>): Promise<T> {
+    const { observer } = this.options;
+    if (!this.breaker.tryAcquire()) {
+      observer.onStoreCall(op, "rejected", 0);
+      throw new StoreUnavailableError(op);
+    }
+    const started = performance.now();
+    try {
+      const result = await call();
+      this.breaker.onSuccess();
+      observer.onStoreCall(op, "ok", performance.now() - started);
+      return result;
+    } catch (error) {
+      const timedOut = error instanceof Error && error.message === TIMED_OUT;
+      if (timedOut) this.breaker.trip();
+      else this.breaker.onFailure();
+      observer.onStoreCall(op, timedOut ? "timeout" : "error", performance.now() - started);
+      throw new StoreUnavailableError(op);
+    }
+  }
+}
