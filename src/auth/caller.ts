@@ -46,55 +46,86 @@ export function identifyCaller(headers: IncomingHttpHeaders, policy: CookiePolic
   // Only the Bearer scheme selects mobile mode: a Basic-auth proxy in front must not switch cookies off.
   if (/^bearer\b/i.test(headers.authorization ?? ""))
     return tokenCaller(credentialFromAuthorization(headers.authorization));
-  const { values: cookies, duplicates } = parseCookieHeader(headers.cookie);
+  const found = readSessionCookies(headers.cookie, policy);
+  // A browser (it sends Origin with every POST; native apps do not) is a cookie caller even before it holds a
+  // cookie: signing in must give it HttpOnly cookies, never a token in the answer.
+  const browser = headers.origin !== undefined;
+  if (!found.ambiguous && !found.token && !found.jwt && !found.intermediate && !browser)
+    return tokenCaller(null);
+  return cookieCaller(found, policy);
+}
+
+/** What a browser's cookies hold, each credential of the kind its cookie is for (anything else is none). */
+interface SessionCookies {
+  token: SessionCredential | null;
+  jwt: SessionCredential | null;
+  intermediate: string | null;
+  pkceVerifier: string | null;
+  /** A session cookie sent twice (two scopes): no session at all. */
+  ambiguous: boolean;
+  /** Stytch's SDK names, when the session was read from them (see CookiePolicy.adoptFrom). */
+  adoptFrom: CookiePolicy["adoptFrom"];
+}
+
+function readSessionCookies(header: string | undefined, policy: CookiePolicy): SessionCookies {
+  const { values: cookies, duplicates } = parseCookieHeader(header);
   const { names } = policy;
   const adoptFrom = adoptableNames(cookies, policy);
   const sessionNames = adoptFrom ?? names;
   const ambiguous = [...Object.values(names), ...Object.values(sessionNames)].some((name) =>
     duplicates.has(name),
   );
-  const sessionToken = ambiguous ? null : toSessionCredential(cookies.get(sessionNames.sessionToken));
-  const sessionJwt = ambiguous ? null : toSessionCredential(cookies.get(sessionNames.sessionJwt));
-  const intermediate = ambiguous ? null : toSessionCredential(cookies.get(names.intermediateSessionToken));
-  // A browser (it sends Origin with every POST; native apps do not) is a cookie caller even before it holds a
-  // cookie: signing in must give it HttpOnly cookies, never a token in the answer.
-  const browser = headers.origin !== undefined;
-  if (!ambiguous && !sessionToken && !sessionJwt && !intermediate && !browser) return tokenCaller(null);
+  const read = (name: string) => (ambiguous ? null : toSessionCredential(cookies.get(name)));
+  const token = read(sessionNames.sessionToken);
+  const jwt = read(sessionNames.sessionJwt);
+  const intermediate = read(names.intermediateSessionToken);
+  return {
+    token: token?.kind === "session_token" ? token : null,
+    jwt: jwt?.kind === "session_jwt" ? jwt : null,
+    intermediate: intermediate?.kind === "session_token" ? intermediate.value : null,
+    pkceVerifier: ambiguous ? null : pkceVerifierOf(cookies.get(names.pkceVerifier)),
+    ambiguous,
+    adoptFrom,
+  };
+}
 
+/** A browser: credentials from its cookies, and every change to them answered with Set-Cookie. */
+function cookieCaller(found: SessionCookies, policy: CookiePolicy): Caller {
+  const { names } = policy;
+  const { token, jwt, adoptFrom } = found;
   const setCookies: string[] = [];
   const set = (name: string, value: string, expires: Date) =>
     setCookies.push(serializeCookie(name, value, expires, policy));
   const clear = (name: string) => setCookies.push(expiredCookie(name, policy));
+  // Taken over: the SDK's script-readable copies go whenever the BFF writes or clears the session.
+  const clearAdopted = () => adoptFrom && Object.values(adoptFrom).forEach(clear);
   let sessionWritten = false;
-  const writeSession = (token: string | null, jwt: string | null, expires: Date) => {
+  const writeSession = (newToken: string | null, newJwt: string | null, expires: Date) => {
     sessionWritten = true;
-    if (token) set(names.sessionToken, token, expires);
-    if (jwt) set(names.sessionJwt, jwt, expires);
-    // Taken over: the SDK's script-readable copies go in the same answer.
-    if (adoptFrom) for (const name of Object.values(adoptFrom)) clear(name);
+    if (newToken) set(names.sessionToken, newToken, expires);
+    if (newJwt) set(names.sessionJwt, newJwt, expires);
+    clearAdopted();
   };
   // Two session cookies of one name: no session at all, and the answer clears ours (a planted one at
   // another scope stays, but keeps making the caller anonymous rather than someone else).
-  if (ambiguous) for (const name of Object.values(names)) clear(name);
-  const token = sessionToken?.kind === "session_token" ? sessionToken : null;
-  const jwt = sessionJwt?.kind === "session_jwt" ? sessionJwt : null;
+  if (found.ambiguous) for (const name of Object.values(names)) clear(name);
   return {
     kind: "cookie",
     sessionToken: token,
     sessionJwt: jwt,
     credential: token ?? jwt,
-    intermediateSessionToken: intermediate?.kind === "session_token" ? intermediate.value : null,
-    pkceVerifier: ambiguous ? null : pkceVerifierOf(cookies.get(names.pkceVerifier)),
+    intermediateSessionToken: found.intermediate,
+    pkceVerifier: found.pkceVerifier,
     setCookies,
-    rememberSession: ({ session, sessionToken: token, sessionJwt: jwt }) =>
-      writeSession(token, jwt, session.expiresAt),
+    rememberSession: ({ session, sessionToken, sessionJwt }) =>
+      writeSession(sessionToken, sessionJwt, session.expiresAt),
     adoptSession(expiresAt) {
       if (adoptFrom && !sessionWritten) writeSession(token?.value ?? null, jwt?.value ?? null, expiresAt);
     },
-    rememberIntermediateSession(token, expiresAt) {
+    rememberIntermediateSession(intermediate, expiresAt) {
       // Never longer than Stytch keeps an intermediate session.
       const latest = new Date(Math.min(expiresAt.getTime(), Date.now() + INTERMEDIATE_SESSION_LIFETIME_MS));
-      set(names.intermediateSessionToken, token, latest);
+      set(names.intermediateSessionToken, intermediate, latest);
     },
     forgetIntermediateSession: () => clear(names.intermediateSessionToken),
     rememberPkceVerifier(verifier, expiresAt) {
@@ -106,19 +137,9 @@ export function identifyCaller(headers: IncomingHttpHeaders, policy: CookiePolic
       clear(names.sessionToken);
       clear(names.sessionJwt);
       clear(names.intermediateSessionToken);
-      if (adoptFrom) for (const name of Object.values(adoptFrom)) clear(name);
+      clearAdopted();
     },
   };
-}
-
-/**
- * Stytch's SDK cookie names, when this request's session is to be read from them: adoption is on and the
- * browser holds none of the BFF's own session cookies yet.
- */
-function adoptableNames(cookies: Map<string, string>, policy: CookiePolicy): CookiePolicy["adoptFrom"] {
-  const { adoptFrom, names } = policy;
-  if (!adoptFrom || cookies.has(names.sessionToken) || cookies.has(names.sessionJwt)) return null;
-  return cookies.has(adoptFrom.sessionToken) || cookies.has(adoptFrom.sessionJwt) ? adoptFrom : null;
 }
 
 /** A bearer (or anonymous) caller: credentials come from headers or arguments, and no cookie is ever written. */
@@ -145,4 +166,14 @@ function tokenCaller(credential: SessionCredential | null): Caller {
 /** A PKCE verifier as this BFF makes them (43 base64url characters); anything else is no verifier. */
 function pkceVerifierOf(value: string | undefined): string | null {
   return value !== undefined && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : null;
+}
+
+/**
+ * Stytch's SDK cookie names, when this request's session is to be read from them: adoption is on and the
+ * browser holds none of the BFF's own session cookies yet.
+ */
+function adoptableNames(cookies: Map<string, string>, policy: CookiePolicy): CookiePolicy["adoptFrom"] {
+  const { adoptFrom, names } = policy;
+  if (!adoptFrom || cookies.has(names.sessionToken) || cookies.has(names.sessionJwt)) return null;
+  return cookies.has(adoptFrom.sessionToken) || cookies.has(adoptFrom.sessionJwt) ? adoptFrom : null;
 }
