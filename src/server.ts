@@ -23,7 +23,7 @@ import { ErrorCode } from "./errors/error-code";
 import { createFormatError } from "./errors/format-error";
 import { createDocumentStore } from "./cache/document-store";
 import { createPersistedQueryCache } from "./cache/persisted-query-cache";
-import { applyCors, type CorsPolicy } from "./http/cors";
+import { applyCors, isListedOrigin, type CorsPolicy } from "./http/cors";
 import {
   CROSS_SITE_COOKIES_BLOCKED,
   CrossSiteNotices,
@@ -187,13 +187,22 @@ function route(
     res.statusCode = 204;
     return void res.end();
   }
-  routes.graphql(req, res, { ...exchange, warnings: crossSiteWarnings(req, res, routes.crossSite) });
+  routes.graphql(req, res, { ...exchange, warnings: crossSiteWarnings(req, res, routes) });
 }
 
-/** An allowed browser origin on another site: told in the answer, and once in a while in the log. */
-function crossSiteWarnings(req: IncomingMessage, res: ServerResponse, notices: CrossSiteNotices) {
+/**
+ * A listed browser origin on another site: told in the answer, and once in a while in the log. Only listed
+ * origins: one allowed as the same origin (Origin equal to Host) cannot be cross-site, and the client writes
+ * both headers, so a stream of made-up ones would otherwise each get a log line.
+ */
+function crossSiteWarnings(
+  req: IncomingMessage,
+  res: ServerResponse,
+  routes: Pick<Routes, "cors" | "crossSite">,
+) {
   const origin = req.headers.origin;
-  if (!origin || !isCookieCallerCrossSite(req, origin)) return [];
+  if (!origin || !isListedOrigin(origin, routes.cors) || !isCookieCallerCrossSite(req, origin)) return [];
+  const notices = routes.crossSite;
   markCrossSite(res);
   notices.note(origin);
   return [CROSS_SITE_COOKIES_BLOCKED];

@@ -34,9 +34,13 @@ export function applyCors(req: IncomingMessage, res: ServerResponse, policy: Cor
   return "allowed";
 }
 
+/** An origin the configuration names (CORS_ORIGINS, or Apollo Sandbox in development): a finite set. */
+export function isListedOrigin(origin: string, policy: CorsPolicy): boolean {
+  return policy.allowedOrigins.includes(origin) || (policy.development && SANDBOX_ORIGINS.includes(origin));
+}
+
 function isAllowed(origin: string, req: IncomingMessage, policy: CorsPolicy): boolean {
-  if (policy.allowedOrigins.includes(origin)) return true;
-  if (policy.development && SANDBOX_ORIGINS.includes(origin)) return true;
+  if (isListedOrigin(origin, policy)) return true;
   // Same origin: the page was served by this host (e.g. the development landing page).
   const host = req.headers.host;
   return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);

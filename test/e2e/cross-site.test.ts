@@ -1,4 +1,4 @@
-import { post } from "../support/http";
+import { post, rawRequest } from "../support/http";
 import { startStack, type Stack } from "../support/start-stack";
 
 // A browser on another site than the BFF passes CORS (its origin is allowed) but sends none of the session
@@ -71,11 +71,33 @@ describe("no warning", () => {
     ["same-origin", () => ({ origin: sameOrigin(), "sec-fetch-site": "same-origin" })],
     ["same-origin without Sec-Fetch-Site", () => ({ origin: sameOrigin() })],
     ["no Origin (curl, mobile)", () => ({})],
+    // The client writes Origin, Host and Sec-Fetch-Site alike: an origin allowed only as the same origin is
+    // never cross-site, so made-up ones cannot buy a log line each.
+    [
+      "forged same-origin claiming cross-site",
+      () => ({ origin: sameOrigin(), "sec-fetch-site": "cross-site" }),
+    ],
   ])("for a %s request", async (_name, headers: () => Record<string, string>) => {
     const answer = await call(headers());
     expect(answer.status).toBe(200);
     expect(answer.headers.get("x-bff-warning")).toBeNull();
     expect(answer.json.extensions).toBeUndefined();
+  });
+
+  it("and no log line for made-up origins that match the Host they came with", async () => {
+    const before = crossSiteLogLines().length;
+    for (let i = 0; i < 5; i++) {
+      const host = `made-up-${i}-${"x".repeat(200)}.example`;
+      // node:http, which sends the Host it is given (fetch would not).
+      const answer = await rawRequest(Number(new URL(stack.url).port), {
+        path: "/graphql",
+        body: JSON.stringify({ query: VIEWER }),
+        headers: { host, origin: `http://${host}`, "sec-fetch-site": "cross-site" },
+      });
+      expect(answer).toMatchObject({ status: 200 });
+      expect(JSON.parse((answer as { text: string }).text).extensions).toBeUndefined();
+    }
+    expect(crossSiteLogLines()).toHaveLength(before);
   });
 
   it("for a bearer caller from another site, who needs no cookie", async () => {
