@@ -40,6 +40,11 @@ export interface Caller {
   forgetPkceVerifier(): void;
   /** Clears a browser's session and pending-step cookies (sign-out, or Stytch says the session is gone). */
   forgetSession(): void;
+  /**
+   * A session in Stytch's SDK cookies that this request did not use because the BFF's own cookies came first
+   * (adoption on): sign-out ends it too, or it would be taken over again once the BFF's cookies are gone.
+   */
+  readonly leftoverSdkSession: SessionCredential | null;
 }
 
 export function identifyCaller(headers: IncomingHttpHeaders, policy: CookiePolicy): Caller {
@@ -65,6 +70,10 @@ interface SessionCookies {
   ambiguous: boolean;
   /** Stytch's SDK names, when the session was read from them (see CookiePolicy.adoptFrom). */
   adoptFrom: CookiePolicy["adoptFrom"];
+  /** Stytch's SDK names, when adoption is on and the browser sent either: answers that write a session expire them. */
+  sdkPresent: CookiePolicy["adoptFrom"];
+  /** Their session, when present but not the one used (see Caller.leftoverSdkSession). */
+  leftoverSdkSession: SessionCredential | null;
 }
 
 function readSessionCookies(header: string | undefined, policy: CookiePolicy): SessionCookies {
@@ -76,6 +85,10 @@ function readSessionCookies(header: string | undefined, policy: CookiePolicy): S
     duplicates.has(name),
   );
   const read = (name: string) => (ambiguous ? null : toSessionCredential(cookies.get(name)));
+  const sdk = policy.adoptFrom;
+  const sdkPresent = sdk && (cookies.has(sdk.sessionToken) || cookies.has(sdk.sessionJwt)) ? sdk : null;
+  const leftover =
+    sdkPresent && !adoptFrom ? (read(sdkPresent.sessionToken) ?? read(sdkPresent.sessionJwt)) : null;
   const token = read(sessionNames.sessionToken);
   const jwt = read(sessionNames.sessionJwt);
   const intermediate = read(names.intermediateSessionToken);
@@ -86,19 +99,22 @@ function readSessionCookies(header: string | undefined, policy: CookiePolicy): S
     pkceVerifier: ambiguous ? null : pkceVerifierOf(cookies.get(names.pkceVerifier)),
     ambiguous,
     adoptFrom,
+    sdkPresent,
+    leftoverSdkSession: leftover,
   };
 }
 
 /** A browser: credentials from its cookies, and every change to them answered with Set-Cookie. */
 function cookieCaller(found: SessionCookies, policy: CookiePolicy): Caller {
   const { names } = policy;
-  const { token, jwt, adoptFrom } = found;
+  const { token, jwt, adoptFrom, sdkPresent } = found;
   const setCookies: string[] = [];
   const set = (name: string, value: string, expires: Date) =>
     setCookies.push(serializeCookie(name, value, expires, policy));
   const clear = (name: string) => setCookies.push(expiredCookie(name, policy));
-  // Taken over: the SDK's script-readable copies go whenever the BFF writes or clears the session.
-  const clearAdopted = () => adoptFrom && Object.values(adoptFrom).forEach(clear);
+  // Taken over (or stale beside ours): the SDK's script-readable copies go whenever the BFF writes or clears
+  // the session.
+  const clearAdopted = () => sdkPresent && Object.values(sdkPresent).forEach(clear);
   let sessionWritten = false;
   const writeSession = (newToken: string | null, newJwt: string | null, expires: Date) => {
     sessionWritten = true;
@@ -117,6 +133,7 @@ function cookieCaller(found: SessionCookies, policy: CookiePolicy): Caller {
     intermediateSessionToken: found.intermediate,
     pkceVerifier: found.pkceVerifier,
     setCookies,
+    leftoverSdkSession: found.leftoverSdkSession,
     rememberSession: ({ session, sessionToken, sessionJwt }) =>
       writeSession(sessionToken, sessionJwt, session.expiresAt),
     adoptSession(expiresAt) {
@@ -153,6 +170,7 @@ function tokenCaller(credential: SessionCredential | null): Caller {
     intermediateSessionToken: null,
     pkceVerifier: null,
     setCookies: [],
+    leftoverSdkSession: null,
     rememberSession: noop,
     adoptSession: noop,
     rememberIntermediateSession: noop,
