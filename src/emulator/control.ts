@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
+import { refuseForeignPages } from "./control-guard";
 import { CONTROL_ROUTES, type ControlHandler } from "./control-routes";
 import { StytchApiError, errorBody } from "./errors";
 import { parseJsonObject, readBody, sendJson } from "./http-io";
@@ -41,6 +42,7 @@ export function createControlApi(target: ControlTarget) {
   return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
     const reqId = requestId();
     try {
+      refuseForeignPages(req);
       const raw = req.method === "GET" ? "" : await readBody(req);
       const match = matchControlRoute(req.method, path);
       const result = match.route(target, parseJsonObject(raw), match.params);
