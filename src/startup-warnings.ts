@@ -18,6 +18,14 @@ export function startupWarnings(
         "site, set PUBLIC_URL to that address: start-up then checks against it.",
     );
   }
+  const ambiguous = config.publicUrl ? [] : loopbackAmbiguous(config.corsOrigins, listenOrigin, foreign);
+  if (ambiguous.length > 0) {
+    warnings.push(
+      `CORS_ORIGINS lists ${ambiguous.join(", ")}: on the same site as ${listenOrigin} only if browsers use that ` +
+        `very name. Through ${loopbackAliases(listenOrigin).join(" or ")} (the same server) they are another ` +
+        "site, and the session cookies are withheld: call the BFF by the name the page uses.",
+    );
+  }
   if (config.cookieSameSite === "None") {
     warnings.push(
       "COOKIE_SAME_SITE=None: current browsers block third-party cookies, so cross-site callers (Apollo Sandbox " +
@@ -25,4 +33,31 @@ export function startupWarnings(
     );
   }
   return warnings;
+}
+
+const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
+
+/**
+ * The other names browsers reach a loopback listener by: 127.0.0.1 is also localhost (and [::1]), which are
+ * three different sites to a browser.
+ */
+function loopbackAliases(listenOrigin: string): string[] {
+  const url = new URL(listenOrigin);
+  if (!LOOPBACK_HOSTS.includes(url.hostname)) return [];
+  return LOOPBACK_HOSTS.filter((host) => host !== url.hostname).map(
+    (host) => `${url.protocol}//${host}:${url.port}`,
+  );
+}
+
+/** Entries on the listening address's site but on another site than one of its loopback aliases. */
+function loopbackAmbiguous(
+  origins: readonly string[],
+  listenOrigin: string,
+  foreign: readonly string[],
+): string[] {
+  const aliases = loopbackAliases(listenOrigin);
+  return origins.filter(
+    (origin) =>
+      !foreign.includes(origin) && aliases.some((alias) => crossSiteOrigins([origin], alias).length > 0),
+  );
 }

@@ -83,7 +83,7 @@ describe("startupWarnings", () => {
 
   it("warns, without PUBLIC_URL, about origins on another site than the listening address", () => {
     const [warning, ...rest] = startupWarnings(
-      { ...base, corsOrigins: ["http://localhost:5173", "http://127.0.0.1:5173"] },
+      { ...base, corsOrigins: ["http://localhost:5173"] },
       "http://127.0.0.1:4000",
     );
     expect(rest).toEqual([]);
@@ -93,9 +93,19 @@ describe("startupWarnings", () => {
     expect(warning).toMatch(/set PUBLIC_URL/);
   });
 
+  it("warns that a loopback entry is same-site only under the very name: localhost is another site", () => {
+    const warnings = startupWarnings(
+      { ...base, corsOrigins: ["http://127.0.0.1:5173"] },
+      "http://127.0.0.1:4000",
+    );
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^CORS_ORIGINS lists http:\/\/127\.0\.0\.1:5173: on the same site as/);
+    expect(warnings[0]).toContain("http://localhost:4000");
+  });
+
   it("leaves the check to loadConfig when PUBLIC_URL is set, and is quiet for same-site origins", () => {
     expect(
-      startupWarnings({ ...base, corsOrigins: ["http://127.0.0.1:5173"] }, "http://127.0.0.1:4000"),
+      startupWarnings({ ...base, corsOrigins: ["http://10.0.0.5:5173"] }, "http://10.0.0.5:4000"),
     ).toEqual([]);
     const withPublic = {
       ...base,
