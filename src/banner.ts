@@ -26,6 +26,9 @@ export interface BannerInput {
 export function bannerText({ config, graphqlUrl, metricsUrl, embedded, warnings }: BannerInput): string {
   const mode = config.development ? "development" : "production-safe";
   const lines = [`Stytch B2B GraphQL BFF (${mode}) ready at ${graphqlUrl}`];
+  // Opened in a browser, a production-safe endpoint answers a GET with a CSRF refusal: say what to expect.
+  if (!config.development)
+    lines.push("  POST GraphQL there; for Apollo Sandbox in a browser, start with NODE_ENV=development");
   if (metricsUrl) lines.push(`Prometheus metrics at ${metricsUrl}`);
   lines.push(
     config.redis
