@@ -155,6 +155,8 @@ describe("npm start with browser origins on another site", () => {
     });
     try {
       expect(bff.output()).toMatch(/\nWARNING: CORS_ORIGINS lists http:\/\/localhost:5173, on another site/);
+      // pino writes stdout asynchronously: its line may follow the banner, which console.log wrote at once.
+      await bff.waitForOutput(/"msg":"CORS_ORIGINS lists/, 10_000);
       expect(bff.logLines().some((l) => l.level === 40 && /^CORS_ORIGINS lists/.test(l.msg))).toBe(true);
     } finally {
       await bff.stop();
