@@ -12,6 +12,14 @@ export interface ApolloClientOptions {
   getBearer?: () => string | null | undefined | Promise<string | null | undefined>;
 }
 
+/**
+ * Viewer has no id: it is whoever the session is, one at a time per client. Queries select different parts of
+ * it (Viewer, SwitchableOrganizations), so merging keeps both instead of dropping one with a warning. A new
+ * session never mixes with the old one's fields: member, organization and session are normalized by id and
+ * replaced, and signing out must call clearStore (a viewer that turns null is replaced outright).
+ */
+const TYPE_POLICIES = { Viewer: { merge: true } };
+
 /** The Apollo Client both README setups (web and mobile) point to. */
 export function createApolloClient({ uri, getBearer }: ApolloClientOptions): ApolloClient {
   // The web sends and receives the BFF's HttpOnly cookies cross-origin; a mobile app sends none, so a stray
@@ -27,6 +35,6 @@ export function createApolloClient({ uri, getBearer }: ApolloClientOptions): Apo
     link,
     // Without possibleTypes the cache cannot know that MfaChallenge (or any outcome) is an ExchangeOutcome, so
     // it writes and reads nothing selected through `... on ExchangeOutcome`: member and organization vanish.
-    cache: new InMemoryCache({ possibleTypes }),
+    cache: new InMemoryCache({ possibleTypes, typePolicies: TYPE_POLICIES }),
   });
 }

@@ -147,8 +147,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     documentCacheBytes: integer(env, "DOCUMENT_CACHE_MB", 16, { min: 0, max: 1024 }) * 1024 * 1024,
     cache: snapshotCache(env),
     signIn: {
-      linkRedirectUrl: redirectUrl(env, "SIGN_IN_REDIRECT_URL", development),
-      ssoRedirectUrl: redirectUrl(env, "SSO_REDIRECT_URL", development),
+      linkRedirectUrl: redirectUrl(env, "SIGN_IN_REDIRECT_URL", development, stytch === null),
+      ssoRedirectUrl: redirectUrl(env, "SSO_REDIRECT_URL", development, stytch === null),
       publicToken: publicToken(env),
     },
     metrics: metricsListener(env),
@@ -164,21 +164,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-/** An absolute URL of the frontend; https outside development (a token travels in its query). */
-function redirectUrl(env: NodeJS.ProcessEnv, name: string, development: boolean): string | null {
+/** The example web app's page (`npm run web`): where the embedded emulator returns links and SSO by default. */
+export const EXAMPLE_WEB_APP_URL = "http://localhost:5173/";
+
+/**
+ * An absolute URL of the frontend; https outside development (a token travels in its query). With the embedded
+ * emulator (no Stytch credentials) plain http is fine and the example app is the default: only the emulator,
+ * on this machine, ever redirects there, and its tokens open nothing but the emulator's demo data.
+ */
+function redirectUrl(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  development: boolean,
+  embeddedEmulator: boolean,
+): string | null {
   const raw = env[name]?.trim();
-  if (!raw) return null;
+  if (!raw) return embeddedEmulator ? EXAMPLE_WEB_APP_URL : null;
+  const httpAllowed = development || embeddedEmulator;
   let url: URL | undefined;
   try {
     url = new URL(raw);
   } catch {
     url = undefined;
   }
-  const allowed = development ? ["https:", "http:"] : ["https:"];
+  const allowed = httpAllowed ? ["https:", "http:"] : ["https:"];
   if (!url || !allowed.includes(url.protocol)) {
     throw new ConfigError(
       name,
-      development ? "must be an absolute http(s) URL" : "must be an absolute https URL",
+      httpAllowed ? "must be an absolute http(s) URL" : "must be an absolute https URL",
     );
   }
   return url.href;

@@ -1,6 +1,9 @@
 // The stand-in identity provider's sign-in page: one email field, posted back to the same URL. Plain HTML
 // without scripts or external assets, so any browser (or a form-posting HTTP client) can drive it.
 
+// The emulator serves no /favicon.ico: an empty icon spares the browser a request and its console a 404.
+const NO_FAVICON = '<link rel="icon" href="data:,">';
+
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export interface IdpPageModel {
@@ -17,7 +20,7 @@ export function renderIdpPage(model: IdpPageModel): string {
   const error = model.error ? `<p role="alert" class="error">${escapeHtml(model.error)}</p>` : "";
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>Sign in – ${escapeHtml(model.connectionName)} (Stytch emulator)</title></head>
+<head><meta charset="utf-8">${NO_FAVICON}<title>Sign in – ${escapeHtml(model.connectionName)} (Stytch emulator)</title></head>
 <body>
 <main>
 <h1>${escapeHtml(model.connectionName)}</h1>
@@ -39,7 +42,7 @@ ${error}
 export function renderIdpErrorPage(title: string, message: string): string {
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
+<head><meta charset="utf-8">${NO_FAVICON}<title>${escapeHtml(title)}</title></head>
 <body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></main></body>
 </html>
 `;

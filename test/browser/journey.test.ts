@@ -2,7 +2,7 @@
  * The example web app (examples/web) in headless Chromium, against the BFF with the cookies `npm start` writes
  * (`__Host-` names, Secure, HttpOnly, SameSite=Lax) behind its dev server: sign in by email code, the
  * organizations with their next step, a plain switch, SMS and TOTP MFA, PrimaryAuthRequired, sign-out. After
- * every step no script can read a session and no answer carries a token.
+ * every step no script can read a session and no answer carries a token, and the console shows no warning.
  */
 import type { Browser } from "playwright-core";
 import { loadConfig } from "../../src/config";
@@ -22,7 +22,13 @@ let stack: Stack;
 let web: WebDevServer;
 let browser: Browser;
 beforeAll(async () => {
-  stack = await startStack({ production: true, cookieNames: NAMES, corsOrigins: [] });
+  // SSO start links return to this app's dev server, as `npm start` (embedded emulator) + `npm run web` do.
+  stack = await startStack({
+    production: true,
+    cookieNames: NAMES,
+    corsOrigins: [],
+    redirectPage: () => web.url,
+  });
   [web, browser] = await Promise.all([startWebDevServer(stack.url), launchChromium()]);
 }, 60_000);
 afterAll(async () => {
@@ -39,7 +45,11 @@ let app: WebPage;
 beforeEach(async () => {
   app = await openWebPage(browser);
 });
-afterEach(() => app.context.close());
+afterEach(async () => {
+  await app.context.close();
+  // Apollo's cache warnings and failed loads (a favicon…) reach the console: a clean journey writes nothing there.
+  expect(app.consoleProblems).toEqual([]);
+});
 
 describe("the example web app in Chromium (production cookies)", () => {
   it("signs in by email code, lists the organizations with their next step, enters a plain one", async () => {
@@ -87,6 +97,22 @@ describe("the example web app in Chromium (production cookies)", () => {
     expect((await stytchCookies(app.context)).has(NAMES.intermediateSessionToken)).toBe(true);
     await expectNothingForScripts(app);
 
+    expect(await app.page.textContent(".method-hint")).toContain("2 minutes");
+
+    // Texting a new code at once is refused, and the page says how long to wait (sends are 30 s apart).
+    const first = stack.emulator.lastSmsCode(ADA.members.globex);
+    await app.page.click("button[name=send-sms]");
+    await app.page.waitForSelector("#error[data-code=RATE_LIMITED]");
+    expect(await app.page.textContent("#error .retry-after")).toMatch(/^try again in \d+ s$/);
+    expect(await app.page.getAttribute(".sms-status", "data-resent")).toBe("false");
+    // Past the spacing (the BFF's throttle clock, no sleeping), a new code is sent and the page says so.
+    stack.throttleClock.advance(31_000);
+    await app.page.click("button[name=send-sms]");
+    await app.page.waitForSelector(".sms-status[data-resent=true]");
+    expect(await app.page.textContent(".sms-status")).toContain("A new code was texted");
+    expect(await app.page.isHidden("#error")).toBe(true);
+
+    expect(stack.emulator.lastSmsCode(ADA.members.globex)).not.toEqual(first);
     const code = stack.emulator.lastSmsCode(ADA.members.globex)!.code;
     await app.page.selectOption("select[name=method]", "SMS_OTP");
     await app.page.fill("input[name=mfa-code]", code === "000000" ? "111111" : "000000");
@@ -109,6 +135,7 @@ describe("the example web app in Chromium (production cookies)", () => {
     const before = await sessionCookieValues(app);
     await app.page.click("button[name=enter-umbrella]");
     await app.page.selectOption("select[name=method]", "TOTP");
+    expect(await app.page.textContent(".method-hint")).toContain("every 30 seconds");
     await app.page.fill(
       "input[name=mfa-code]",
       await currentTotpCode(stack.emulator.url!, ADA.email, "umbrella"),
@@ -127,7 +154,8 @@ describe("the example web app in Chromium (production cookies)", () => {
     const before = await sessionCookieValues(app);
     await app.page.click("button[name=enter-initech]");
     await app.page.waitForSelector(".allowed-methods");
-    expect(await app.page.textContent(".allowed-methods")).toContain("sso");
+    // Readable words, not Stytch's "sso".
+    expect(await app.page.textContent(".allowed-methods")).toContain("single sign-on (SSO)");
     const start = await app.page.getAttribute("a.sso-start", "href");
     expect(start).toContain(DEMO.organizations.initech.ssoConnectionId);
     expect(await sessionCookieValues(app)).toEqual(before);

@@ -88,11 +88,30 @@ export interface StackOptions {
   logLevel?: string;
   /** Overrides of the shipped timeouts and connection cap (defaults: what the configuration defaults to). */
   http?: Partial<HttpServerLimits>;
+  /**
+   * The page sign-in links and SSO return to (default: SIGN_IN_PAGE and SSO_PAGE), read at each request: a
+   * browser test's web dev server starts after the stack (it needs the BFF's URL) and has a port only then.
+   */
+  redirectPage?: () => string;
 }
 
 /** The frontend's pages that sign-in links and SSO return to (the test app's origin is allowed by CORS). */
 export const SIGN_IN_PAGE = "https://app.example.com/authenticate";
 export const SSO_PAGE = "https://app.example.com/sso";
+
+/** Getters: the BFF keeps this object and reads the redirect URLs when it needs one. */
+function signInSettings(publicApiUrl: string, publicToken: string, redirectPage?: () => string) {
+  return {
+    publicApiUrl,
+    publicToken,
+    get linkRedirectUrl() {
+      return redirectPage?.() ?? SIGN_IN_PAGE;
+    },
+    get ssoRedirectUrl() {
+      return redirectPage?.() ?? SSO_PAGE;
+    },
+  };
+}
 
 /** What the transport uses when not told otherwise (src/stytch/http-transport.ts). */
 const SHIPPED_BREAKER = { threshold: 5, cooldownMs: 5_000 };
@@ -144,12 +163,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const bff = createBff({
     state: { store, signInStore: swappable(() => signInState), now: throttleClock.now },
     cache: { store: cacheStore, lifetimes: DEFAULT_SNAPSHOT_LIFETIMES },
-    signIn: {
-      publicApiUrl: emulatorUrl,
-      publicToken: emulator.publicToken,
-      linkRedirectUrl: SIGN_IN_PAGE,
-      ssoRedirectUrl: SSO_PAGE,
-    },
+    signIn: signInSettings(emulatorUrl, emulator.publicToken, options.redirectPage),
     stytch: new StytchAdapter(transport),
     jwtVerifier: new SessionJwtVerifier({ projectId: emulator.projectId, baseUrl: emulatorUrl }),
     logger,

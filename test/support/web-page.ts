@@ -8,6 +8,8 @@ export interface WebPage {
   page: Page;
   /** Every /graphql answer's body and Set-Cookie values so far (awaits the ones still being read). */
   answers(): Promise<Array<{ status: number; body: string; setCookieValues: string[] }>>;
+  /** Every warning and error the page wrote to its console (Apollo's cache warnings, failed loads…), in order. */
+  consoleProblems: string[];
 }
 
 /** A fresh context (no cookies) and page, recording every answer from /graphql for later assertions. */
@@ -19,7 +21,13 @@ export async function openWebPage(browser: Browser): Promise<WebPage> {
   page.on("response", (response) => {
     if (new URL(response.url()).pathname === "/graphql") pending.push(readAnswer(response));
   });
-  return { context, page, answers: () => Promise.all(pending) };
+  const consoleProblems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "warning" || message.type() === "error")
+      consoleProblems.push(`${message.type()}: ${message.text()} (${message.location().url})`);
+  });
+  page.on("pageerror", (error) => consoleProblems.push(`uncaught: ${error.message}`));
+  return { context, page, answers: () => Promise.all(pending), consoleProblems };
 }
 
 async function readAnswer(response: Response) {

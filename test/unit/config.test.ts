@@ -53,6 +53,27 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ NODE_ENV: "development", HOST: "192.168.1.5" })).toThrow(/HOST/);
   });
 
+  it("returns links and SSO to the example app on the embedded emulator, over http even production-safe", () => {
+    const page = "http://localhost:5173/";
+    expect(loadConfig({}).signIn).toMatchObject({ linkRedirectUrl: page, ssoRedirectUrl: page });
+    const own = {
+      SIGN_IN_REDIRECT_URL: "http://localhost:3000/in",
+      SSO_REDIRECT_URL: "http://localhost:3000/sso",
+    };
+    expect(loadConfig(own).signIn).toMatchObject({
+      linkRedirectUrl: "http://localhost:3000/in",
+      ssoRedirectUrl: "http://localhost:3000/sso",
+    });
+    // Real Stytch: nothing by default, and a token in a query travels only over https outside development.
+    const credentials = { STYTCH_PROJECT_ID: "project-test-abc", STYTCH_SECRET: "s" };
+    expect(loadConfig(credentials).signIn).toMatchObject({ linkRedirectUrl: null, ssoRedirectUrl: null });
+    expect(() => loadConfig({ ...credentials, SSO_REDIRECT_URL: page })).toThrow(/SSO_REDIRECT_URL.*https/);
+    expect(() => loadConfig({ ...credentials, SIGN_IN_REDIRECT_URL: page })).toThrow(/SIGN_IN_REDIRECT_URL/);
+    expect(
+      loadConfig({ ...credentials, NODE_ENV: "development", SSO_REDIRECT_URL: page }).signIn.ssoRedirectUrl,
+    ).toBe(page);
+  });
+
   it("derives Stytch's base URL from the project id, as the SDK does", () => {
     const live = loadConfig({ STYTCH_PROJECT_ID: "project-live-abc", STYTCH_SECRET: "s" });
     const test = loadConfig({ STYTCH_PROJECT_ID: "project-test-abc", STYTCH_SECRET: "s" });

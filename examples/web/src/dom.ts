@@ -22,11 +22,15 @@ export function render(...nodes: Child[]): void {
   document.getElementById("view")!.replaceChildren(...nodes.filter((node): node is Node | string => !!node));
 }
 
-export function showError(message: string | null, code?: string): void {
+/** The one error line; with `retryAfter` (seconds, from the API) it says how long to wait before trying again. */
+export function showError(message: string | null, code?: string, retryAfter?: number): void {
   const box = document.getElementById("error")!;
   box.hidden = message === null;
-  box.textContent = message ?? "";
+  box.replaceChildren(message ?? "");
+  if (retryAfter !== undefined)
+    box.append(" ", h("span", { className: "retry-after" }, `try again in ${retryAfter} s`));
   box.dataset.code = code ?? "";
+  box.dataset.retryAfter = retryAfter === undefined ? "" : String(retryAfter);
 }
 
 export function labelled(text: string, input: HTMLInputElement | HTMLSelectElement): HTMLLabelElement {

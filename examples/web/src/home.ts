@@ -9,6 +9,7 @@ import { h, render } from "./dom";
 import { actionButton } from "./form";
 import { organizationList } from "./organizations";
 import { showOutcome } from "./outcome";
+import { forgetSignIn } from "./pending-sign-in";
 import { sessionChanged } from "./session-events";
 
 type Viewer = NonNullable<ViewerQuery["viewer"]>;
@@ -39,10 +40,11 @@ async function switchTo(orgId: string): Promise<void> {
   showOutcome(data!.exchangeSession);
 }
 
-/** The BFF revokes the session and clears the cookies; the cache must forget the viewer too. */
+/** The BFF revokes the session and clears the cookies; the cache (and this tab's storage) must forget it too. */
 async function signOut(): Promise<void> {
   await client.mutate({ mutation: SignOutDocument });
   await client.clearStore();
+  forgetSignIn();
   sessionChanged();
 }
 // #endregion switch-and-sign-out

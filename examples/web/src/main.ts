@@ -1,7 +1,10 @@
 import { ViewerDocument } from "../../../client/generated/graphql";
+import { showOrganizationChoice } from "./choose-organization";
 import { client } from "./client";
-import { showError } from "./dom";
+import { showFailure } from "./errors";
 import { showHome } from "./home";
+import { forgetSignIn, pendingSignIn } from "./pending-sign-in";
+import { finishRedirectReturn, takeRedirectReturn } from "./redirect-return";
 import { onSessionChanged } from "./session-events";
 import { showSignIn } from "./sign-in";
 
@@ -13,12 +16,31 @@ import { showSignIn } from "./sign-in";
 async function showStart(): Promise<void> {
   try {
     const { data } = await client.query({ query: ViewerDocument, fetchPolicy: "network-only" });
-    if (data?.viewer) await showHome(data.viewer);
+    if (data?.viewer) {
+      // Signed in: a sign-in still pending in this tab was finished (or replaced) one way or another.
+      forgetSignIn();
+      return await showHome(data.viewer);
+    }
+    const pending = pendingSignIn();
+    if (pending) showOrganizationChoice(pending);
     else showSignIn();
   } catch (error) {
-    showError(error instanceof Error ? error.message : String(error), "NETWORK_ERROR");
+    showFailure(error);
   }
 }
 
+/** A page opened by a sign-in link or an SSO return finishes that first; a failed one shows why on the start. */
+async function start(): Promise<void> {
+  const returned = takeRedirectReturn();
+  if (!returned) return showStart();
+  try {
+    if (await finishRedirectReturn(returned)) return;
+  } catch (error) {
+    await showStart();
+    return showFailure(error);
+  }
+  await showStart();
+}
+
 onSessionChanged(() => void showStart());
-void showStart();
+void start();
