@@ -58,6 +58,30 @@ async function stored(): Promise<any> {
 }
 
 describe("signing in across a reload", () => {
+  it("shows a second factor asked for before a reload again, and finishes it through the cookie", async () => {
+    await signIn(app);
+    await app.page.click("button[name=enter-globex]");
+    await app.page.waitForSelector("form[name=complete-mfa]");
+    const kept = JSON.parse(
+      (await app.page.evaluate<string | null>("sessionStorage.getItem('pending-mfa')"))!,
+    );
+    expect(kept).toMatchObject({ __typename: "MfaChallenge", intermediateSessionToken: null });
+    const cookie = (await stytchCookies(app.context)).get(NAMES.intermediateSessionToken)!;
+    expect(JSON.stringify(kept)).not.toContain(cookie.value);
+
+    await app.page.reload();
+    await app.page.waitForSelector("form[name=complete-mfa]");
+    await app.page.fill("input[name=mfa-code]", stack.emulator.lastSmsCode(ADA.members.globex)!.code);
+    await app.page.click("form[name=complete-mfa] button");
+    await app.page.waitForSelector("#viewer[data-org=globex]");
+    expect(await app.page.evaluate("sessionStorage.getItem('pending-mfa')")).toBeNull();
+    // Reloading now shows the session, not the finished challenge.
+    await app.page.reload();
+    await app.page.waitForSelector("#viewer[data-org=globex]");
+    await expectNothingForScripts(app);
+    await expectNoTokenInAnswers(app);
+  });
+
   it("shows the organization list again after a reload, enters through the cookie, then forgets it", async () => {
     await signIn(app);
     const kept = await stored();

@@ -9,6 +9,7 @@ import { h, render } from "./dom";
 import { actionButton } from "./form";
 import { organizationList } from "./organizations";
 import { showOutcome } from "./outcome";
+import { forgetMfa } from "./pending-mfa";
 import { forgetSignIn } from "./pending-sign-in";
 import { sessionChanged } from "./session-events";
 
@@ -45,6 +46,7 @@ async function signOut(): Promise<void> {
   await client.mutate({ mutation: SignOutDocument });
   await client.clearStore();
   forgetSignIn();
+  forgetMfa();
   sessionChanged();
 }
 // #endregion switch-and-sign-out

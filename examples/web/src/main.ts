@@ -3,6 +3,8 @@ import { showOrganizationChoice } from "./choose-organization";
 import { client } from "./client";
 import { showFailure } from "./errors";
 import { showHome } from "./home";
+import { showMfa } from "./mfa";
+import { pendingMfa } from "./pending-mfa";
 import { forgetSignIn, pendingSignIn } from "./pending-sign-in";
 import { finishRedirectReturn, takeRedirectReturn } from "./redirect-return";
 import { onSessionChanged } from "./session-events";
@@ -16,6 +18,9 @@ import { showSignIn } from "./sign-in";
 async function showStart(): Promise<void> {
   try {
     const { data } = await client.query({ query: ViewerDocument, fetchPolicy: "network-only" });
+    // A second factor asked for before a reload: its step is still in the BFF's cookie, so ask for it again.
+    const mfa = pendingMfa();
+    if (mfa) return showMfa(mfa);
     if (data?.viewer) {
       // Signed in: a sign-in still pending in this tab was finished (or replaced) one way or another.
       forgetSignIn();

@@ -9,6 +9,7 @@ import { client } from "./client";
 import { h, labelled, render } from "./dom";
 import { actionButton, actionForm } from "./form";
 import { METHOD_HINTS, smsStatus } from "./mfa-hints";
+import { forgetMfa, rememberMfa } from "./pending-mfa";
 import { sessionChanged } from "./session-events";
 
 type MfaChallenge = Extract<ExchangeResultFragment, { __typename: "MfaChallenge" }>;
@@ -24,6 +25,7 @@ const METHOD_LABELS: Record<MfaMethod, string> = {
  * `resent`: the challenge is sendMfaSmsCode's answer, so the status says whether that sent a new code.
  */
 export function showMfa(challenge: MfaChallenge, resent = false): void {
+  rememberMfa(challenge);
   const { member, organization, availableMethods } = challenge;
   const method = h("select", { name: "method" });
   for (const value of availableMethods)
@@ -52,7 +54,7 @@ export function showMfa(challenge: MfaChallenge, resent = false): void {
       completeMfa({ ...ids, method: method.value as MfaMethod, code: code.value }),
     ),
     // Giving up keeps the session the member had: the BFF never dropped it.
-    actionButton("Cancel", async () => sessionChanged(), "cancel"),
+    actionButton("Cancel", async () => (forgetMfa(), sessionChanged()), "cancel"),
   );
 }
 
@@ -67,6 +69,8 @@ async function sendSmsCode(variables: { orgId: string; memberId: string }): Prom
 /** A wrong or expired code fails with MFA_CODE_INVALID; the right one rotates the session cookies. */
 async function completeMfa(variables: CompleteMfaMutationVariables): Promise<void> {
   const { data } = await client.mutate({ mutation: CompleteMfaDocument, variables });
-  if (data!.completeMfa.__typename === "AuthenticatedSession") sessionChanged();
+  if (data!.completeMfa.__typename !== "AuthenticatedSession") return;
+  forgetMfa();
+  sessionChanged();
 }
 // #endregion mfa-calls
