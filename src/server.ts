@@ -13,6 +13,8 @@ import type { SessionJwtVerifier } from "./auth/session-jwt-verifier";
 import { RevokedSessions } from "./auth/revoked-sessions";
 import { createContext, type ContextDeps, type RequestContext } from "./context";
 import { AbuseGuard } from "./throttle/abuse-guard";
+import { AnonymousBudget } from "./throttle/anonymous-budget";
+import type { WindowLimit } from "./throttle/limits";
 import { SignInGuard } from "./throttle/sign-in-guard";
 import type { SignInSettings } from "./sessions/sign-in";
 import { KnownCredentials } from "./sessions/known-credentials";
@@ -67,7 +69,7 @@ export interface ServerDeps {
    * throttles, whose keys anonymous callers create (one per email address), keep theirs apart (`signInStore`):
    * a flood of made-up addresses that fills it can refuse sign-ins, never switches or MFA of signed-in members.
    */
-  state?: { store: StateStore; signInStore?: StateStore; now: () => number };
+  state?: { store: StateStore; signInStore?: StateStore; now: () => number; anonymousBudget?: WindowLimit };
   /** Where sign-in links and SSO lead back (default: neither is offered). */
   signIn?: SignInSettings;
   /** Where snapshots of Stytch's answers are kept across requests, and for how long (default: see below). */
@@ -215,6 +217,10 @@ function newRequestScope(budgetMs: number): RequestScope {
 function contextDepsOf(deps: ServerDeps): ContextDeps {
   const { metrics } = deps;
   const state = deps.state ?? { store: new MemoryStateStore(), now: Date.now };
+  // A shared store bounds what anonymous callers make it hold; the in-memory one is bounded in entries instead.
+  const budget = state.anonymousBudget
+    ? new AnonymousBudget(state.store, state.anonymousBudget, state.now)
+    : null;
   const cache = deps.cache ?? {
     store: new MemoryCacheStore(DEFAULT_CACHE_BYTES),
     lifetimes: DEFAULT_SNAPSHOT_LIFETIMES,
@@ -228,8 +234,13 @@ function contextDepsOf(deps: ServerDeps): ContextDeps {
       sameSite: deps.cookieSameSite ?? "Lax",
       adoptFrom: stytchSdkCookies(deps),
     },
-    guard: new AbuseGuard(state.store, undefined, state.now),
-    signInGuard: new SignInGuard(state.signInStore ?? new MemoryStateStore(state.now), undefined, state.now),
+    guard: new AbuseGuard(state.store, undefined, state.now, budget),
+    signInGuard: new SignInGuard(
+      state.signInStore ?? new MemoryStateStore(state.now),
+      undefined,
+      state.now,
+      budget,
+    ),
     signIn: deps.signIn ?? NO_SIGN_IN_LINKS,
     knownCredentials: new KnownCredentials(state.store, state.now),
     snapshots: new SnapshotCache(cache.store, cache.lifetimes, (kind, hit) =>

@@ -105,6 +105,12 @@ export class Metrics implements TransportObserver, SharedStateObserver {
     registers: [this.registry],
   });
 
+  private readonly unsentRevocations = new Gauge({
+    name: "bff_store_unsent_revocations",
+    help: "Sign-outs made on this replica not yet both published and listed in Redis (others may not honour them).",
+    registers: [this.registry],
+  });
+
   constructor() {
     for (const group of ["sessions", "search", "discovery", "mfa"]) {
       this.breakerState.set({ group }, 0);
@@ -160,6 +166,10 @@ export class Metrics implements TransportObserver, SharedStateObserver {
 
   onRevocationFeed(live: boolean): void {
     this.revocationFeed.set(live ? 1 : 0);
+  }
+
+  onUnsentRevocations(count: number): void {
+    this.unsentRevocations.set(count);
   }
 
   watchConcurrency(read: () => ConcurrencySnapshot): void {

@@ -1,5 +1,6 @@
 import type { MemberKey } from "../stytch/port";
 import { StoreFullError, StoreUnavailableError, type StateStore } from "../state/state-store";
+import type { AnonymousBudget } from "./anonymous-budget";
 import { Counters, windowed, type Reservation, type Take } from "./counters";
 import { DEFAULT_ABUSE_LIMITS, PENDING_STEP_MS, type AbuseLimits } from "./limits";
 import { hashCredential, keys, memberKey } from "./throttle-keys";
@@ -51,6 +52,8 @@ export class AbuseGuard {
     private readonly store: StateStore,
     private readonly limits: AbuseLimits = DEFAULT_ABUSE_LIMITS,
     now: () => number = Date.now,
+    /** Shared stores only (Redis): checks of steps not known to be a member's spend it (see AnonymousBudget). */
+    private readonly budget: AnonymousBudget | null = null,
   ) {
     this.counters = new Counters(store, now);
   }
@@ -74,6 +77,7 @@ export class AbuseGuard {
       message: "Too many wrong MFA codes for this member; try again later.",
     };
     const clientTake = windowed(keys.clientAttempts(client), this.limits.codeAttemptsPerClient);
+    if (!member) await this.budget?.admit(clientTake);
     // The client first: a client over its limit creates no new keys (made-up steps cannot flood the store).
     await this.counters.reserve([clientTake, stepTake, ...(memberTake ? [memberTake] : [])]);
     return {
@@ -111,6 +115,7 @@ export class AbuseGuard {
     ];
     if (member) takes.push(windowed(keys.memberSms(memberKey(member)), this.limits.smsPerMember));
     const clientTake = windowed(keys.clientSms(client), this.limits.smsPerClient);
+    if (!member) await this.budget?.admit(clientTake);
     await this.counters.reserve([clientTake, ...takes]);
     return { cancel: () => this.counters.giveBackAll(takes) };
   }

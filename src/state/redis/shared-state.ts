@@ -4,6 +4,7 @@ import { RevokedSessions } from "../../auth/revoked-sessions";
 import type { RedisConfig } from "../../config";
 import type { StateStore, ValueStore } from "../state-store";
 import { connectWithin, openRedis } from "./redis-connection";
+import { RedisEpoch } from "./redis-epoch";
 import { DEFAULT_REVOCATION_BOUNDS, RedisRevocations, type RevocationBounds } from "./redis-revocations";
 import { defineScripts, RedisStateStore } from "./redis-state-store";
 import { StoreGuard, type StoreObserver } from "./store-guard";
@@ -11,14 +12,21 @@ import { StoreGuard, type StoreObserver } from "./store-guard";
 /** What the store's metrics need beyond the calls: whether the revocation feed can vouch. */
 export interface SharedStateObserver extends StoreObserver {
   onRevocationFeed(live: boolean): void;
+  /** Sign-outs made on this replica that not every replica may have yet (see RedisRevocations). */
+  onUnsentRevocations(count: number): void;
 }
 
 /** Everything replicas share through one Redis, ready to hand to createServer. */
 export interface SharedState {
-  state: { store: StateStore; signInStore: StateStore; now: () => number };
+  state: {
+    store: StateStore;
+    signInStore: StateStore;
+    now: () => number;
+    anonymousBudget: { limit: number; windowMs: number };
+  };
   cache: ValueStore;
   revokedSessions: RevokedSessions;
-  /** "ok", or "degraded" while the breaker is not closed or the revocation feed cannot vouch. */
+  /** "ok", or "degraded" while the breaker is not closed, the revocation feed cannot vouch or holds unsent sign-outs. */
   status(): "ok" | "degraded";
   close(): Promise<void>;
 }
@@ -57,23 +65,32 @@ export async function connectSharedState(
     command,
     subscriber,
     guard,
+    new RedisEpoch(command, guard, `${prefix}epoch`),
     { set: `${prefix}revoked`, channel: `${prefix}revocations` },
     options.bounds ?? DEFAULT_REVOCATION_BOUNDS,
-    (live) => options.observer.onRevocationFeed(live),
+    {
+      onLive: (live) => options.observer.onRevocationFeed(live),
+      onUnsent: (count) => options.observer.onUnsentRevocations(count),
+    },
   );
   const revokedSessions = new RevokedSessions(Date.now, undefined, feed);
   const wait = options.connectWithinMs ?? 2000;
   await Promise.all([connectWithin(command, wait), connectWithin(subscriber, wait)]);
-  feed.start((sessionId, until) => revokedSessions.receive(sessionId, until));
+  feed.start(
+    (sessionId, until) => revokedSessions.receive(sessionId, until),
+    () => revokedSessions.listed(),
+  );
   return {
     state: {
       store: new RedisStateStore(command, guard, `${prefix}state:`, now),
       signInStore: new RedisStateStore(command, guard, `${prefix}signin:`, now),
       now,
+      anonymousBudget: { limit: config.anonymousPerMinute, windowMs: 60_000 },
     },
     cache: new RedisStateStore(command, guard, `${prefix}cache:`, now),
     revokedSessions,
-    status: () => (guard.state === "closed" && feed.isLive() ? "ok" : "degraded"),
+    // Unsent sign-outs: this replica honours them, others may not until they go out.
+    status: () => (guard.state === "closed" && feed.isLive() && feed.unsentCount === 0 ? "ok" : "degraded"),
     async close() {
       feed.stop();
       command.disconnect();
