@@ -2,6 +2,7 @@ import type { MemberKey } from "../stytch/port";
 import { StoreFullError, StoreUnavailableError, type StateStore } from "../state/state-store";
 import type { AnonymousBudget } from "./anonymous-budget";
 import { Counters, windowed, type Reservation, type Take } from "./counters";
+import { FirstExchanges } from "./first-exchanges";
 import { DEFAULT_ABUSE_LIMITS, PENDING_STEP_MS, type AbuseLimits } from "./limits";
 import { hashCredential, keys, memberKey } from "./throttle-keys";
 
@@ -43,8 +44,8 @@ const LEARNED_FOR_MS = 60 * 60_000;
  * see Counters); a refused or failed call gives its units back.
  */
 export class AbuseGuard {
-  /** First exchanges of a caller into an organization, in flight here: the others wait for their answer. */
-  private readonly firstExchanges = new Map<string, Promise<void>>();
+  /** First exchanges of a caller into an organization: one at a time across replicas (see FirstExchanges). */
+  private readonly firstExchanges: FirstExchanges;
 
   private readonly counters: Counters;
 
@@ -56,6 +57,7 @@ export class AbuseGuard {
     private readonly budget: AnonymousBudget | null = null,
   ) {
     this.counters = new Counters(store, now);
+    this.firstExchanges = new FirstExchanges(store);
   }
 
   /**
@@ -133,21 +135,23 @@ export class AbuseGuard {
       const known = await this.store.get(pair);
       if (known === QUIET) return { settle: async () => {} };
       if (known !== null) return this.exchangeTicket(caller, pair, client, parseMember(known), () => {});
-      const pending = this.firstExchanges.get(pair);
-      if (!pending) break;
-      await pending;
-    }
-    let learned!: () => void;
-    this.firstExchanges.set(pair, new Promise<void>((resolve) => (learned = resolve)));
-    const finish = () => {
-      this.firstExchanges.delete(pair);
-      learned();
-    };
-    try {
-      return await this.exchangeTicket(caller, pair, client, null, finish);
-    } catch (error) {
-      finish();
-      throw error;
+      const pending = this.firstExchanges.inFlightHere(pair);
+      if (pending) {
+        await pending;
+        continue;
+      }
+      const release = await this.firstExchanges.claim(pair);
+      // Learned by the claim's previous holder between the read above and the claim: no first exchange left.
+      if ((await this.store.get(pair).catch(() => null)) !== null) {
+        release();
+        continue;
+      }
+      try {
+        return await this.exchangeTicket(caller, pair, client, null, release);
+      } catch (error) {
+        release();
+        throw error;
+      }
     }
   }
 

@@ -61,6 +61,22 @@ describe("abuse limits across three replicas", () => {
     expect(calls(EXCHANGE)).toBe(3);
   });
 
+  it("lets a fresh session's first exchange text past the member's limit once in total, not once per replica", async () => {
+    const texts: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      const { sessionToken } = freshAda();
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, () => set.next().gql(SWITCH_TO_GLOBEX, {}, sessionToken)),
+      );
+      texts.push(answers.filter((answer) => (answer.body.data?.exchangeSession as any)?.smsCodeSent).length);
+      for (const answer of answers.filter((answer) => codeOf(answer) === "RATE_LIMITED"))
+        expect(answer.body.errors![0].extensions!.retryAfter).toBeGreaterThan(0);
+    }
+    console.log(`texts per fresh session (30 concurrent exchanges over 3 replicas): ${texts.join(", ")}`);
+    // 3 per session (the caller's limit) until the member's 6 are used up; then the one unreserved first exchange.
+    expect(texts).toEqual([3, 3, 1]);
+  });
+
   it("forwards at most 5 wrong codes for one step, round-robin or all at once over the replicas", async () => {
     const { sessionToken } = freshAda();
     const step = (await set.next().gql(SWITCH_TO_GLOBEX, {}, sessionToken)).body.data!.exchangeSession as any;
