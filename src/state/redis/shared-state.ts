@@ -1,9 +1,10 @@
-import type Redis from "ioredis";
 import type { Logger } from "pino";
 import { RevokedSessions } from "../../auth/revoked-sessions";
-import type { RedisConfig } from "../../config";
+import { ConfigError, type RedisConfig } from "../../config";
 import type { StateStore, ValueStore } from "../state-store";
-import { connectWithin, openRedis } from "./redis-connection";
+import { watchConnection } from "./connection-log";
+import { connectFirst } from "./first-connection";
+import { openRedis } from "./redis-connection";
 import { RedisEpoch } from "./redis-epoch";
 import { DEFAULT_REVOCATION_BOUNDS, RedisRevocations, type RevocationBounds } from "./redis-revocations";
 import { defineScripts, RedisStateStore } from "./redis-state-store";
@@ -56,8 +57,8 @@ export async function connectSharedState(
   const now = options.now ?? Date.now;
   const command = openRedis(config, "command");
   const subscriber = openRedis(config, "subscriber");
-  watchConnection(command, "command", options.logger);
-  watchConnection(subscriber, "subscriber", options.logger);
+  watchConnection(command, "command", options.logger, config.password);
+  watchConnection(subscriber, "subscriber", options.logger, config.password);
   defineScripts(command);
   const guard = new StoreGuard({ ...BREAKER, observer: options.observer });
   const prefix = config.keyPrefix;
@@ -75,7 +76,14 @@ export async function connectSharedState(
   );
   const revokedSessions = new RevokedSessions(Date.now, undefined, feed);
   const wait = options.connectWithinMs ?? 2000;
-  await Promise.all([connectWithin(command, wait), connectWithin(subscriber, wait)]);
+  const refused = (
+    await Promise.all([connectFirst(command, config, wait), connectFirst(subscriber, config, wait)])
+  ).find(Boolean);
+  if (refused) {
+    command.disconnect();
+    subscriber.disconnect();
+    throw new ConfigError("REDIS_URL", refused);
+  }
   feed.start(
     (sessionId, until) => revokedSessions.receive(sessionId, until),
     () => revokedSessions.listed(),
@@ -97,18 +105,4 @@ export async function connectSharedState(
       subscriber.disconnect();
     },
   };
-}
-
-/** Logs each change of a connection's state once (never the URL: it may hold the password). */
-function watchConnection(redis: Redis, role: string, logger: Logger): void {
-  let last = "";
-  const report = (state: string, error?: Error) => {
-    if (state === last) return;
-    last = state;
-    const log = state === "ready" ? logger.info.bind(logger) : logger.warn.bind(logger);
-    log({ redis: role, state, error: error?.message }, "redis connection");
-  };
-  redis.on("ready", () => report("ready"));
-  redis.on("error", (error: Error) => report("error", error));
-  redis.on("close", () => report("closed"));
 }
