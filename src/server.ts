@@ -14,6 +14,7 @@ import { RevokedSessions } from "./auth/revoked-sessions";
 import { createContext, type ContextDeps, type RequestContext } from "./context";
 import { AbuseGuard } from "./throttle/abuse-guard";
 import { AnonymousBudget } from "./throttle/anonymous-budget";
+import { keyedHash } from "./throttle/throttle-keys";
 import type { WindowLimit } from "./throttle/limits";
 import { SignInGuard } from "./throttle/sign-in-guard";
 import type { SignInSettings } from "./sessions/sign-in";
@@ -75,6 +76,11 @@ export interface ServerDeps {
   /** Where snapshots of Stytch's answers are kept across requests, and for how long (default: see below). */
   cache?: { store: ValueStore; lifetimes: SnapshotLifetimes };
   revokedSessions?: RevokedSessions;
+  /**
+   * What keys of the store's guessable values (email and client addresses) are derived from: the Stytch
+   * project secret, the same on every replica (absent: a random key per process, for the in-memory store).
+   */
+  storeKeySecret?: string;
   /** The shared store's state, shown by /readyz (which does not fail with it); absent: the in-memory store. */
   storeStatus?: () => "ok" | "degraded";
   /** The longest session a client may get (default 60 minutes, Stytch's own default). */
@@ -221,6 +227,7 @@ function contextDepsOf(deps: ServerDeps): ContextDeps {
   const budget = state.anonymousBudget
     ? new AnonymousBudget(state.store, state.anonymousBudget, state.now)
     : null;
+  const keyHash = keyedHash(deps.storeKeySecret ?? null);
   const cache = deps.cache ?? {
     store: new MemoryCacheStore(DEFAULT_CACHE_BYTES),
     lifetimes: DEFAULT_SNAPSHOT_LIFETIMES,
@@ -234,12 +241,13 @@ function contextDepsOf(deps: ServerDeps): ContextDeps {
       sameSite: deps.cookieSameSite ?? "Lax",
       adoptFrom: stytchSdkCookies(deps),
     },
-    guard: new AbuseGuard(state.store, undefined, state.now, budget),
+    guard: new AbuseGuard(state.store, undefined, state.now, budget, keyHash),
     signInGuard: new SignInGuard(
       state.signInStore ?? new MemoryStateStore(state.now),
       undefined,
       state.now,
       budget,
+      keyHash,
     ),
     signIn: deps.signIn ?? NO_SIGN_IN_LINKS,
     knownCredentials: new KnownCredentials(state.store, state.now),

@@ -4,7 +4,7 @@ import type { AnonymousBudget } from "./anonymous-budget";
 import { Counters, windowed, type Reservation, type Take } from "./counters";
 import { FirstExchanges } from "./first-exchanges";
 import { DEFAULT_ABUSE_LIMITS, PENDING_STEP_MS, type AbuseLimits } from "./limits";
-import { hashCredential, keys, memberKey } from "./throttle-keys";
+import { hashCredential, keys, memberKey, type KeyHash } from "./throttle-keys";
 
 export type { Reservation } from "./counters";
 
@@ -55,6 +55,8 @@ export class AbuseGuard {
     now: () => number = Date.now,
     /** Shared stores only (Redis): checks of steps not known to be a member's spend it (see AnonymousBudget). */
     private readonly budget: AnonymousBudget | null = null,
+    /** Client addresses are keyed hashes in the store (see keyedHash). */
+    private readonly hash: KeyHash = hashCredential,
   ) {
     this.counters = new Counters(store, now);
     this.firstExchanges = new FirstExchanges(store);
@@ -78,7 +80,7 @@ export class AbuseGuard {
       recovers: true,
       message: "Too many wrong MFA codes for this member; try again later.",
     };
-    const clientTake = windowed(keys.clientAttempts(client), this.limits.codeAttemptsPerClient);
+    const clientTake = windowed(keys.clientAttempts(this.hash(client)), this.limits.codeAttemptsPerClient);
     if (!member) await this.budget?.admit(clientTake);
     // The client first: a client over its limit creates no new keys (made-up steps cannot flood the store).
     await this.counters.reserve([clientTake, stepTake, ...(memberTake ? [memberTake] : [])]);
@@ -116,7 +118,7 @@ export class AbuseGuard {
       },
     ];
     if (member) takes.push(windowed(keys.memberSms(memberKey(member)), this.limits.smsPerMember));
-    const clientTake = windowed(keys.clientSms(client), this.limits.smsPerClient);
+    const clientTake = windowed(keys.clientSms(this.hash(client)), this.limits.smsPerClient);
     if (!member) await this.budget?.admit(clientTake);
     await this.counters.reserve([clientTake, ...takes]);
     return { cancel: () => this.counters.giveBackAll(takes) };
@@ -163,7 +165,7 @@ export class AbuseGuard {
     finish: () => void,
   ): Promise<ExchangeTicket> {
     const takes = [
-      windowed(keys.clientSms(client), this.limits.smsPerClient),
+      windowed(keys.clientSms(this.hash(client)), this.limits.smsPerClient),
       windowed(keys.callerSmsExchanges(caller), this.limits.smsExchangesPerCaller),
       ...(texts ? [windowed(keys.memberSms(memberKey(texts)), this.limits.smsPerMember)] : []),
     ];

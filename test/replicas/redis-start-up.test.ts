@@ -14,6 +14,7 @@ const start = (url: string) =>
   connectSharedState(redisConfig(url), {
     observer: new Metrics(),
     logger: createLogger("silent"),
+    secret: "secret-test-start-up",
     connectWithinMs: 2000,
   });
 

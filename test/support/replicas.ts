@@ -103,13 +103,16 @@ async function startReplica(
     },
     metrics,
   );
-  const shared = redis ? await connectSharedState(redis, { observer: metrics, logger }) : null;
+  const shared = redis
+    ? await connectSharedState(redis, { observer: metrics, logger, secret: emulator.secret })
+    : null;
   const sharedDeps: Partial<ServerDeps> = shared
     ? {
         state: shared.state,
         cache: { store: shared.cache, lifetimes: DEFAULT_SNAPSHOT_LIFETIMES },
         revokedSessions: shared.revokedSessions,
         storeStatus: shared.status,
+        storeKeySecret: emulator.secret,
       }
     : {};
   const bff = createBff({

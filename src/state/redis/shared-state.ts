@@ -4,6 +4,7 @@ import { ConfigError, type RedisConfig } from "../../config";
 import type { StateStore, ValueStore } from "../state-store";
 import { watchConnection } from "./connection-log";
 import { connectFirst } from "./first-connection";
+import { SealedValueStore } from "./sealed-value-store";
 import { openRedis } from "./redis-connection";
 import { RedisEpoch } from "./redis-epoch";
 import { DEFAULT_REVOCATION_BOUNDS, RedisRevocations, type RevocationBounds } from "./redis-revocations";
@@ -34,6 +35,8 @@ export interface SharedState {
 
 export interface SharedStateOptions {
   observer: SharedStateObserver;
+  /** The Stytch project secret: snapshot values are sealed with a key derived from it (SealedValueStore). */
+  secret: string;
   logger: Logger;
   /** The throttles' clock (a window's reset time is computed on it). */
   now?: () => number;
@@ -95,7 +98,7 @@ export async function connectSharedState(
       now,
       anonymousBudget: { limit: config.anonymousPerMinute, windowMs: 60_000 },
     },
-    cache: new RedisStateStore(command, guard, `${prefix}cache:`, now),
+    cache: new SealedValueStore(new RedisStateStore(command, guard, `${prefix}cache:`, now), options.secret),
     revokedSessions,
     // Unsent sign-outs: this replica honours them, others may not until they go out.
     status: () => (guard.state === "closed" && feed.isLive() && feed.unsentCount === 0 ? "ok" : "degraded"),
