@@ -143,6 +143,7 @@ export class AbuseGuard {
         continue;
       }
       const release = await this.firstExchanges.claim(pair);
+      if (!release) continue;
       // Learned by the claim's previous holder between the read above and the claim: no first exchange left.
       if ((await this.store.get(pair).catch(() => null)) !== null) {
         release();
