@@ -108,15 +108,17 @@ export class RedisRevocations implements RevocationFeed {
     return this.flushing;
   }
 
+  /** Until none is left, sign-outs added meanwhile included (their `publish` awaits this very flush). */
   private async flushAll(): Promise<void> {
-    for (const [session, entry] of [...this.unsent]) {
+    for (let next = this.unsent.entries().next(); !next.done; next = this.unsent.entries().next()) {
+      const [session, entry] = next.value;
       try {
         await this.send(session, entry);
-        this.unsent.delete(session);
       } catch {
-        // Kept for the next heartbeat or reconnect (the rest would meet the same Redis).
-        return;
+        return; // Kept for the next heartbeat or reconnect (the rest would meet the same Redis).
       }
+      // A sign-out of the same session made again meanwhile is as good as sent.
+      this.unsent.delete(session);
     }
   }
 
