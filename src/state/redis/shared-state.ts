@@ -16,6 +16,8 @@ export interface SharedStateObserver extends StoreObserver {
   onRevocationFeed(live: boolean): void;
   /** Sign-outs made on this replica that not every replica may have yet (see RedisRevocations). */
   onUnsentRevocations(count: number): void;
+  /** Whether the feed vouches, read when wanted (it changes with time alone, between heartbeats). */
+  watchRevocationFeed?(isLive: () => boolean): void;
 }
 
 /** Everything replicas share through one Redis, ready to hand to createServer. */
@@ -77,6 +79,7 @@ export async function connectSharedState(
       onUnsent: (count) => options.observer.onUnsentRevocations(count),
     },
   );
+  options.observer.watchRevocationFeed?.(() => feed.isLive());
   const revokedSessions = new RevokedSessions(Date.now, undefined, feed);
   const wait = options.connectWithinMs ?? 2000;
   const refused = (
