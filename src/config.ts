@@ -109,6 +109,11 @@ export interface RedisConfig {
   keyPrefix: string;
   /** The longest one Redis call may take before it counts as failed (and the request goes on without it). */
   deadlineMs: number;
+  /**
+   * Anonymous operations that may create keys (sign-in emails and checks, checks of unknown MFA steps), per
+   * minute across every replica: what bounds the memory a flood can make Redis hold (docs/redis.md).
+   */
+  anonymousPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -429,6 +434,7 @@ function redis(env: NodeJS.ProcessEnv): RedisConfig | null {
     tls: url.protocol === "rediss:",
     keyPrefix: prefix,
     deadlineMs: integer(env, "REDIS_DEADLINE_MS", 100, { min: 5, max: 5000 }),
+    anonymousPerMinute: integer(env, "REDIS_ANONYMOUS_PER_MINUTE", 600, { min: 1, max: 100_000 }),
   };
 }
 

@@ -37,10 +37,12 @@ async function main(): Promise<void> {
   );
   const info = embedded && embeddedInfo(embedded);
   // With REDIS_URL, replicas share throttles, revocations and caches; without it, this process's memory.
-  const shared = config.redis && (await connectSharedState(config.redis, { observer: metrics, logger }));
+  const shared =
+    config.redis &&
+    (await connectSharedState(config.redis, { observer: metrics, logger, secret: stytch.secret }));
   const bff = createServer({
     ...serverDeps(config, stytch, embedded, { transport, logger, metrics }),
-    ...(shared ? sharedDeps(config, shared) : {}),
+    ...(shared ? sharedDeps(config, shared, stytch.secret) : {}),
     landingPageLinks: info ? emulatorCodeLinks(info) : [],
   });
   await bff.start();
@@ -129,8 +131,10 @@ function serverDeps(
 }
 
 /** What the Redis-backed state replaces: throttles, pending steps, revocations, snapshot caches. */
-function sharedDeps(config: Config, shared: SharedState): Partial<ServerDeps> {
+function sharedDeps(config: Config, shared: SharedState, secret: string): Partial<ServerDeps> {
   return {
+    // Every replica derives the same keys for hashed addresses from the one secret they share.
+    storeKeySecret: secret,
     state: shared.state,
     cache: {
       store: shared.cache,

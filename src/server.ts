@@ -13,6 +13,9 @@ import type { SessionJwtVerifier } from "./auth/session-jwt-verifier";
 import { RevokedSessions } from "./auth/revoked-sessions";
 import { createContext, type ContextDeps, type RequestContext } from "./context";
 import { AbuseGuard } from "./throttle/abuse-guard";
+import { AnonymousBudget } from "./throttle/anonymous-budget";
+import { keyedHash } from "./throttle/throttle-keys";
+import type { WindowLimit } from "./throttle/limits";
 import { SignInGuard } from "./throttle/sign-in-guard";
 import type { SignInSettings } from "./sessions/sign-in";
 import { KnownCredentials } from "./sessions/known-credentials";
@@ -67,12 +70,17 @@ export interface ServerDeps {
    * throttles, whose keys anonymous callers create (one per email address), keep theirs apart (`signInStore`):
    * a flood of made-up addresses that fills it can refuse sign-ins, never switches or MFA of signed-in members.
    */
-  state?: { store: StateStore; signInStore?: StateStore; now: () => number };
+  state?: { store: StateStore; signInStore?: StateStore; now: () => number; anonymousBudget?: WindowLimit };
   /** Where sign-in links and SSO lead back (default: neither is offered). */
   signIn?: SignInSettings;
   /** Where snapshots of Stytch's answers are kept across requests, and for how long (default: see below). */
   cache?: { store: ValueStore; lifetimes: SnapshotLifetimes };
   revokedSessions?: RevokedSessions;
+  /**
+   * What keys of the store's guessable values (email and client addresses) are derived from: the Stytch
+   * project secret, the same on every replica (absent: a random key per process, for the in-memory store).
+   */
+  storeKeySecret?: string;
   /** The shared store's state, shown by /readyz (which does not fail with it); absent: the in-memory store. */
   storeStatus?: () => "ok" | "degraded";
   /** The longest session a client may get (default 60 minutes, Stytch's own default). */
@@ -215,6 +223,11 @@ function newRequestScope(budgetMs: number): RequestScope {
 function contextDepsOf(deps: ServerDeps): ContextDeps {
   const { metrics } = deps;
   const state = deps.state ?? { store: new MemoryStateStore(), now: Date.now };
+  // A shared store bounds what anonymous callers make it hold; the in-memory one is bounded in entries instead.
+  const budget = state.anonymousBudget
+    ? new AnonymousBudget(state.store, state.anonymousBudget, state.now)
+    : null;
+  const keyHash = keyedHash(deps.storeKeySecret ?? null);
   const cache = deps.cache ?? {
     store: new MemoryCacheStore(DEFAULT_CACHE_BYTES),
     lifetimes: DEFAULT_SNAPSHOT_LIFETIMES,
@@ -228,8 +241,14 @@ function contextDepsOf(deps: ServerDeps): ContextDeps {
       sameSite: deps.cookieSameSite ?? "Lax",
       adoptFrom: stytchSdkCookies(deps),
     },
-    guard: new AbuseGuard(state.store, undefined, state.now),
-    signInGuard: new SignInGuard(state.signInStore ?? new MemoryStateStore(state.now), undefined, state.now),
+    guard: new AbuseGuard(state.store, undefined, state.now, budget, keyHash),
+    signInGuard: new SignInGuard(
+      state.signInStore ?? new MemoryStateStore(state.now),
+      undefined,
+      state.now,
+      budget,
+      keyHash,
+    ),
     signIn: deps.signIn ?? NO_SIGN_IN_LINKS,
     knownCredentials: new KnownCredentials(state.store, state.now),
     snapshots: new SnapshotCache(cache.store, cache.lifetimes, (kind, hit) =>

@@ -63,6 +63,11 @@ export class RevokedSessions {
     return this.overflowedUntil <= this.now() && (this.feed?.isLive() ?? true);
   }
 
+  /** Every sign-out listed here and when it ends, to list again in a shared store that lost them. */
+  listed(): Iterable<[string, number]> {
+    return this.until.entries();
+  }
+
   has(sessionId: string): boolean {
     const until = this.until.get(sessionId);
     if (until === undefined) return false;

@@ -99,9 +99,21 @@ export class Metrics implements TransportObserver, SharedStateObserver {
     registers: [this.registry],
   });
 
+  /** Whether the revocation feed vouches now: it changes with time alone (a hold-down ending), so read at scrape. */
+  private readFeedLive: (() => boolean) | null = null;
+
   private readonly revocationFeed = new Gauge({
     name: "bff_store_revocation_feed_live",
     help: "1 while this replica hears every sign-out through Redis (local JWTs trusted), 0 while it asks Stytch.",
+    registers: [this.registry],
+    collect: () => {
+      if (this.readFeedLive) this.revocationFeed.set(this.readFeedLive() ? 1 : 0);
+    },
+  });
+
+  private readonly unsentRevocations = new Gauge({
+    name: "bff_store_unsent_revocations",
+    help: "Sign-outs made on this replica not yet both published and listed in Redis (others may not honour them).",
     registers: [this.registry],
   });
 
@@ -160,6 +172,14 @@ export class Metrics implements TransportObserver, SharedStateObserver {
 
   onRevocationFeed(live: boolean): void {
     this.revocationFeed.set(live ? 1 : 0);
+  }
+
+  watchRevocationFeed(isLive: () => boolean): void {
+    this.readFeedLive = isLive;
+  }
+
+  onUnsentRevocations(count: number): void {
+    this.unsentRevocations.set(count);
   }
 
   watchConcurrency(read: () => ConcurrencySnapshot): void {

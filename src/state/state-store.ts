@@ -25,6 +25,11 @@ export interface StateStore extends ValueStore {
   increment(key: string, windowMs: number, by?: number): Promise<Counter>;
   /** The counter, or null when no window is open. */
   peek(key: string): Promise<Counter | null>;
+  /**
+   * Takes `key` for `ttlMs` if no one holds it (Redis: SET NX PX): true for the one caller, across replicas,
+   * that got it. Released by `delete`, or by itself when `ttlMs` ends.
+   */
+  claim(key: string, ttlMs: number): Promise<boolean>;
 }
 
 /**
@@ -90,6 +95,12 @@ export class MemoryStateStore implements StateStore {
 
   async get(key: string): Promise<string | null> {
     return this.live(key)?.value ?? null;
+  }
+
+  async claim(key: string, ttlMs: number): Promise<boolean> {
+    if (this.live(key)) return false;
+    this.insert(key, { count: 0, value: "claimed", expiresAt: this.now() + ttlMs });
+    return true;
   }
 
   async delete(key: string): Promise<void> {

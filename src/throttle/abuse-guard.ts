@@ -1,8 +1,10 @@
 import type { MemberKey } from "../stytch/port";
 import { StoreFullError, StoreUnavailableError, type StateStore } from "../state/state-store";
+import type { AnonymousBudget } from "./anonymous-budget";
 import { Counters, windowed, type Reservation, type Take } from "./counters";
+import { FirstExchanges } from "./first-exchanges";
 import { DEFAULT_ABUSE_LIMITS, PENDING_STEP_MS, type AbuseLimits } from "./limits";
-import { hashCredential, keys, memberKey } from "./throttle-keys";
+import { hashCredential, keys, memberKey, type KeyHash } from "./throttle-keys";
 
 export type { Reservation } from "./counters";
 
@@ -42,8 +44,8 @@ const LEARNED_FOR_MS = 60 * 60_000;
  * see Counters); a refused or failed call gives its units back.
  */
 export class AbuseGuard {
-  /** First exchanges of a caller into an organization, in flight here: the others wait for their answer. */
-  private readonly firstExchanges = new Map<string, Promise<void>>();
+  /** First exchanges of a caller into an organization: one at a time across replicas (see FirstExchanges). */
+  private readonly firstExchanges: FirstExchanges;
 
   private readonly counters: Counters;
 
@@ -51,8 +53,13 @@ export class AbuseGuard {
     private readonly store: StateStore,
     private readonly limits: AbuseLimits = DEFAULT_ABUSE_LIMITS,
     now: () => number = Date.now,
+    /** Shared stores only (Redis): checks of steps not known to be a member's spend it (see AnonymousBudget). */
+    private readonly budget: AnonymousBudget | null = null,
+    /** Client addresses are keyed hashes in the store (see keyedHash). */
+    private readonly hash: KeyHash = hashCredential,
   ) {
     this.counters = new Counters(store, now);
+    this.firstExchanges = new FirstExchanges(store);
   }
 
   /**
@@ -73,7 +80,8 @@ export class AbuseGuard {
       recovers: true,
       message: "Too many wrong MFA codes for this member; try again later.",
     };
-    const clientTake = windowed(keys.clientAttempts(client), this.limits.codeAttemptsPerClient);
+    const clientTake = windowed(keys.clientAttempts(this.hash(client)), this.limits.codeAttemptsPerClient);
+    if (!member) await this.budget?.admit(clientTake);
     // The client first: a client over its limit creates no new keys (made-up steps cannot flood the store).
     await this.counters.reserve([clientTake, stepTake, ...(memberTake ? [memberTake] : [])]);
     return {
@@ -110,7 +118,8 @@ export class AbuseGuard {
       },
     ];
     if (member) takes.push(windowed(keys.memberSms(memberKey(member)), this.limits.smsPerMember));
-    const clientTake = windowed(keys.clientSms(client), this.limits.smsPerClient);
+    const clientTake = windowed(keys.clientSms(this.hash(client)), this.limits.smsPerClient);
+    if (!member) await this.budget?.admit(clientTake);
     await this.counters.reserve([clientTake, ...takes]);
     return { cancel: () => this.counters.giveBackAll(takes) };
   }
@@ -128,21 +137,24 @@ export class AbuseGuard {
       const known = await this.store.get(pair);
       if (known === QUIET) return { settle: async () => {} };
       if (known !== null) return this.exchangeTicket(caller, pair, client, parseMember(known), () => {});
-      const pending = this.firstExchanges.get(pair);
-      if (!pending) break;
-      await pending;
-    }
-    let learned!: () => void;
-    this.firstExchanges.set(pair, new Promise<void>((resolve) => (learned = resolve)));
-    const finish = () => {
-      this.firstExchanges.delete(pair);
-      learned();
-    };
-    try {
-      return await this.exchangeTicket(caller, pair, client, null, finish);
-    } catch (error) {
-      finish();
-      throw error;
+      const pending = this.firstExchanges.inFlightHere(pair);
+      if (pending) {
+        await pending;
+        continue;
+      }
+      const release = await this.firstExchanges.claim(pair);
+      if (!release) continue;
+      // Learned by the claim's previous holder between the read above and the claim: no first exchange left.
+      if ((await this.store.get(pair).catch(() => null)) !== null) {
+        release();
+        continue;
+      }
+      try {
+        return await this.exchangeTicket(caller, pair, client, null, release);
+      } catch (error) {
+        release();
+        throw error;
+      }
     }
   }
 
@@ -154,7 +166,7 @@ export class AbuseGuard {
     finish: () => void,
   ): Promise<ExchangeTicket> {
     const takes = [
-      windowed(keys.clientSms(client), this.limits.smsPerClient),
+      windowed(keys.clientSms(this.hash(client)), this.limits.smsPerClient),
       windowed(keys.callerSmsExchanges(caller), this.limits.smsExchangesPerCaller),
       ...(texts ? [windowed(keys.memberSms(memberKey(texts)), this.limits.smsPerMember)] : []),
     ];

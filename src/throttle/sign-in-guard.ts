@@ -1,7 +1,8 @@
 import type { StateStore } from "../state/state-store";
+import type { AnonymousBudget } from "./anonymous-budget";
 import { Counters, windowed, type Reservation } from "./counters";
 import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from "./limits";
-import { hashAddress, keys } from "./throttle-keys";
+import { hashAddress, hashCredential, keys, type KeyHash } from "./throttle-keys";
 
 /** How Stytch judged an email code: only wrong ones count against the address. */
 export type SignInVerdict = "wrong" | "right" | "uncounted";
@@ -21,16 +22,22 @@ export class SignInGuard {
     store: StateStore,
     private readonly limits: SignInLimits = DEFAULT_SIGN_IN_LIMITS,
     now: () => number = Date.now,
+    /** Shared stores only (Redis): see AnonymousBudget. */
+    private readonly budget: AnonymousBudget | null = null,
+    /** Addresses and client addresses are keyed hashes in the store (see keyedHash). */
+    private readonly hash: KeyHash = hashCredential,
   ) {
     this.counters = new Counters(store, now);
   }
 
   /** An email to `emailAddress`: spaced and capped per address, capped per client. */
-  reserveEmail(emailAddress: string, client: string): Promise<Reservation> {
-    const address = hashAddress(emailAddress);
+  async reserveEmail(emailAddress: string, client: string): Promise<Reservation> {
+    const address = hashAddress(emailAddress, this.hash);
+    const clientTake = windowed(keys.clientEmails(this.hash(client)), this.limits.emailsPerClient);
+    await this.budget?.admit(clientTake);
     return this.counters.reserve([
       // The client first: a client over its limit creates no new keys (made-up addresses cannot flood the store).
-      windowed(keys.clientEmails(client), this.limits.emailsPerClient),
+      clientTake,
       windowed(
         keys.addressEmailSpacing(address),
         { limit: 1, windowMs: this.limits.emailSpacingMs },
@@ -49,14 +56,13 @@ export class SignInGuard {
       emailAddress === undefined
         ? null
         : windowed(
-            keys.addressWrongCodes(hashAddress(emailAddress)),
+            keys.addressWrongCodes(hashAddress(emailAddress, this.hash)),
             this.limits.wrongCodesPerAddress,
             "Too many wrong codes for this address; try again later, or sign in with a link.",
           );
-    await this.counters.reserve([
-      windowed(keys.clientSignInChecks(client), this.limits.checksPerClient),
-      ...(wrong ? [wrong] : []),
-    ]);
+    const clientTake = windowed(keys.clientSignInChecks(this.hash(client)), this.limits.checksPerClient);
+    await this.budget?.admit(clientTake);
+    await this.counters.reserve([clientTake, ...(wrong ? [wrong] : [])]);
     return {
       settle: async (verdict) => {
         if (wrong && verdict !== "wrong") await this.counters.giveBack(wrong);

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, createHmac, hkdfSync, randomBytes } from "node:crypto";
 import { domainToASCII } from "node:url";
 import type { MemberKey } from "../stytch/port";
 
@@ -8,6 +8,23 @@ import type { MemberKey } from "../stytch/port";
  */
 export const hashCredential = (credential: string): string =>
   createHash("sha256").update(credential).digest("base64url").slice(0, 22);
+
+/** How a guessable value (an email address, a client address) becomes part of a key. */
+export type KeyHash = (text: string) => string;
+
+/**
+ * A keyed hash (HMAC-SHA-256, 128 bits) for values that, unlike tokens, can be guessed: an email address or a
+ * client IP hashed without a key is found again by hashing a dictionary of addresses (or all 2^32 IPv4s), so a
+ * copy of Redis would tell who signs in from where. The key is derived (HKDF) from the Stytch project secret,
+ * which every replica has and Redis never holds; without one (the in-memory store, whose keys never leave the
+ * process) a random key per process serves the same.
+ */
+export function keyedHash(secret: string | null): KeyHash {
+  const key = secret
+    ? Buffer.from(hkdfSync("sha256", secret, "bff-store-keys", "throttle key hmac v1", 32))
+    : randomBytes(32);
+  return (text) => createHmac("sha256", key).update(text).digest("base64url").slice(0, 22);
+}
 
 export const memberKey = ({ organizationId, memberId }: MemberKey): string => `${organizationId}/${memberId}`;
 
@@ -36,12 +53,12 @@ export const keys = {
  * unquoted (quoted pairs too). Plus-tags stay apart: whether
  * `a+x@` reaches `a@` is up to each mail provider.
  */
-export function hashAddress(emailAddress: string): string {
+export function hashAddress(emailAddress: string, hash: KeyHash = hashCredential): string {
   const folded = emailAddress.normalize("NFKC").trim().toLowerCase();
   const at = folded.lastIndexOf("@");
   const local = folded
     .slice(0, at)
     .replace(/^"(.*)"$/, (_, quoted: string) => quoted.replace(/\\(.)/g, "$1"));
   const domain = folded.slice(at + 1);
-  return hashCredential(`${local}@${(domainToASCII(domain) || domain).replace(/\.+$/, "")}`);
+  return hash(`${local}@${(domainToASCII(domain) || domain).replace(/\.+$/, "")}`);
 }

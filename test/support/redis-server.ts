@@ -14,14 +14,21 @@ import { withDeadline } from "./wait";
  * back (`delayMs`): Redis made slow, for real. `stop()` kills redis-server (the front then closes every
  * connection and refuses none: a connection it accepts is closed at once, as a stopped Redis's would be) and
  * `start()` brings it back, empty, as a restarted Redis without persistence would be.
+ *
+ * A started or flushed Redis holds an old epoch (`bff:epoch`, an hour ago), as a Redis that has served the
+ * BFF for a while would: replicas trust local JWTs only once Redis is older than a sign-out's retention
+ * (see RedisEpoch), and tests would otherwise wait 6 minutes. `start({ epoch: false })` is truly empty.
  */
 export interface RedisServer {
   port: number;
   url: string;
   /** Every answer from Redis reaches the client this much later (0: at once). */
   delayMs: number;
-  start(): Promise<void>;
+  start(options?: { epoch?: boolean }): Promise<void>;
   stop(): Promise<void>;
+  /** Freezes redis-server (SIGSTOP): connections stay open, nothing is answered, until `resume()` (SIGCONT). */
+  pause(): void;
+  resume(): void;
   /** Empties it (FLUSHALL), so that no test sees another's counters. */
   flush(): Promise<void>;
   /** Stops redis-server and the front for good. */
@@ -29,13 +36,28 @@ export interface RedisServer {
 }
 
 const READY_WITHIN_MS = 10_000;
+const EPOCH_KEY = "bff:epoch";
+const OLD_EPOCH_MS = 60 * 60_000;
+const EPOCH_KEPT_MS = 7 * 24 * 60 * 60_000;
 
-/** `password`: the server asks for it (`--requirepass`), and `url` carries it. */
-export async function startRedisServer(options: { password?: string } = {}): Promise<RedisServer> {
+/** `password`: the server asks for it (`--requirepass`), and `url` carries it; `args`: more of its options. */
+export async function startRedisServer(
+  options: { password?: string; args?: string[] } = {},
+): Promise<RedisServer> {
   const dir = mkdtempSync(join(tmpdir(), "bff-redis-"));
   const socketPath = join(dir, "redis.sock");
-  const auth = options.password ? ["--requirepass", options.password] : [];
+  const auth = [...(options.password ? ["--requirepass", options.password] : []), ...(options.args ?? [])];
+  const password = options.password;
   let child: ChildProcess | null = null;
+  const withClient = async <T>(use: (client: Redis) => Promise<T>): Promise<T> => {
+    const client = new Redis({ path: socketPath, lazyConnect: true, maxRetriesPerRequest: 0, password });
+    try {
+      await client.connect();
+      return await use(client);
+    } finally {
+      client.disconnect();
+    }
+  };
   const front = await startFront(socketPath);
   const server: RedisServer = {
     port: front.port,
@@ -46,7 +68,7 @@ export async function startRedisServer(options: { password?: string } = {}): Pro
     set delayMs(ms: number) {
       front.delayMs = ms;
     },
-    async start() {
+    async start({ epoch = true } = {}) {
       const args = ["--port", "0", "--unixsocket", socketPath, "--save", "", "--appendonly", "no", ...auth];
       child = spawn("redis-server", args, { stdio: "ignore" });
       await withDeadline(
@@ -54,15 +76,26 @@ export async function startRedisServer(options: { password?: string } = {}): Pro
         READY_WITHIN_MS,
         `redis-server on ${socketPath} answering PING`,
       );
+      if (epoch)
+        await withClient((client) =>
+          client.set(EPOCH_KEY, String(Date.now() - OLD_EPOCH_MS), "PX", EPOCH_KEPT_MS),
+        );
     },
     async flush() {
-      const client = new Redis({ path: socketPath, lazyConnect: true, maxRetriesPerRequest: 0, ...options });
-      try {
-        await client.connect();
-        await client.flushall();
-      } finally {
-        client.disconnect();
-      }
+      // In one transaction: a replica checking the epoch in between would start a young one.
+      await withClient((client) =>
+        client
+          .multi()
+          .flushall()
+          .set(EPOCH_KEY, String(Date.now() - OLD_EPOCH_MS), "PX", EPOCH_KEPT_MS)
+          .exec(),
+      );
+    },
+    pause() {
+      child?.kill("SIGSTOP");
+    },
+    resume() {
+      child?.kill("SIGCONT");
     },
     async stop() {
       const running = child;
@@ -71,6 +104,7 @@ export async function startRedisServer(options: { password?: string } = {}): Pro
       if (!running || running.exitCode !== null) return;
       const exited = new Promise((resolve) => running.once("exit", resolve));
       running.kill("SIGKILL");
+      running.kill("SIGCONT");
       await exited;
     },
     async close() {

@@ -19,7 +19,13 @@ export interface Replica {
   url: string;
   metrics: Metrics;
   shared: SharedState | null;
-  gql(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLAnswer>;
+  /** `forwardedFor`: sent as X-Forwarded-For (read only with `trustedProxyHops`). */
+  gql(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+    forwardedFor?: string,
+  ): Promise<GraphQLAnswer>;
   stop(): Promise<void>;
 }
 
@@ -42,15 +48,19 @@ export function redisConfig(url: string, overrides: Partial<RedisConfig> = {}): 
  * `count` BFF replicas on loopback sharing one Stytch emulator and, when `redis` is given, one Redis: each is
  * composed as src/main.ts composes it. Without `redis`, each keeps its state in its own memory (the default).
  */
-export async function startReplicas(
-  count: number,
-  options: { redis?: RedisConfig; emulator?: Emulator } = {},
-): Promise<ReplicaSet> {
+export interface ReplicaOptions {
+  redis?: RedisConfig;
+  emulator?: Emulator;
+  /** Reverse proxies in front (X-Forwarded-For read), as TRUSTED_PROXY_HOPS. */
+  trustedProxyHops?: number;
+}
+
+export async function startReplicas(count: number, options: ReplicaOptions = {}): Promise<ReplicaSet> {
   const emulator = options.emulator ?? createEmulator({ projectId: DEV_PROJECT_ID, secret: DEV_SECRET });
   const owned = !options.emulator;
   const emulatorUrl = owned ? (await emulator.start({ port: 0 })).url : emulator.url!;
   const replicas: Replica[] = [];
-  for (let i = 0; i < count; i++) replicas.push(await startReplica(emulator, emulatorUrl, options.redis));
+  for (let i = 0; i < count; i++) replicas.push(await startReplica(emulator, emulatorUrl, options));
   let turn = 0;
   return {
     emulator,
@@ -70,7 +80,17 @@ export async function startReplicas(
   };
 }
 
-async function startReplica(emulator: Emulator, emulatorUrl: string, redis?: RedisConfig): Promise<Replica> {
+/** One more replica beside a set's (a replica started later, as a rolling deployment would). */
+export function addReplica(set: ReplicaSet, options: ReplicaOptions): Promise<Replica> {
+  return startReplica(set.emulator, set.emulator.url!, options);
+}
+
+async function startReplica(
+  emulator: Emulator,
+  emulatorUrl: string,
+  options: ReplicaOptions,
+): Promise<Replica> {
+  const { redis } = options;
   const metrics = new Metrics();
   const logger = createLogger((process.env.REPLICA_LOG ?? "silent") as LogLevel);
   const transport = new StytchHttpTransport(
@@ -83,13 +103,16 @@ async function startReplica(emulator: Emulator, emulatorUrl: string, redis?: Red
     },
     metrics,
   );
-  const shared = redis ? await connectSharedState(redis, { observer: metrics, logger }) : null;
+  const shared = redis
+    ? await connectSharedState(redis, { observer: metrics, logger, secret: emulator.secret })
+    : null;
   const sharedDeps: Partial<ServerDeps> = shared
     ? {
         state: shared.state,
         cache: { store: shared.cache, lifetimes: DEFAULT_SNAPSHOT_LIFETIMES },
         revokedSessions: shared.revokedSessions,
         storeStatus: shared.status,
+        storeKeySecret: emulator.secret,
       }
     : {};
   const bff = createBff({
@@ -102,6 +125,7 @@ async function startReplica(emulator: Emulator, emulatorUrl: string, redis?: Red
     corsOrigins: [],
     cookieNames: loadConfig({ NODE_ENV: "development" }).cookieNames,
     requestBudgetMs: 5000,
+    trustedProxyHops: options.trustedProxyHops ?? 0,
     ...sharedDeps,
   });
   await bff.start();
@@ -111,8 +135,11 @@ async function startReplica(emulator: Emulator, emulatorUrl: string, redis?: Red
     url,
     metrics,
     shared,
-    async gql(query, variables, token) {
-      const { status, headers, text } = await postGraphQL(url, query, variables, { bearer: token });
+    async gql(query, variables, token, forwardedFor) {
+      const { status, headers, text } = await postGraphQL(url, query, variables, {
+        bearer: token,
+        headers: forwardedFor ? { "x-forwarded-for": forwardedFor } : {},
+      });
       return { status, headers, body: JSON.parse(text), text };
     },
     async stop() {

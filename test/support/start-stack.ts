@@ -151,6 +151,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     put: (...args) => current().put(...args),
     get: (key) => current().get(key),
     delete: (key) => current().delete(key),
+    claim: (...args) => current().claim(...args),
   });
   const store = swappable(() => state);
   // Snapshots live on the same clock; reset() empties them too, so that no test sees another's.

@@ -24,6 +24,17 @@ describe("MemoryStateStore", () => {
     expect(await store.get("owner")).toBeNull();
   });
 
+  it("gives a claim to one caller until it is deleted or its time is up", async () => {
+    const clock = createManualClock();
+    const store = new MemoryStateStore(clock.now);
+    expect(await store.claim("first", 1_000)).toBe(true);
+    expect(await store.claim("first", 1_000)).toBe(false);
+    await store.delete("first");
+    expect(await store.claim("first", 1_000)).toBe(true);
+    clock.advance(1_000);
+    expect(await store.claim("first", 1_000)).toBe(true);
+  });
+
   it("never holds more than its bound, and never forgets a live entry to make room", async () => {
     const clock = createManualClock();
     const store = new MemoryStateStore(clock.now, 100);

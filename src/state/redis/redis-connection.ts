@@ -1,8 +1,7 @@
+import { isIP } from "node:net";
 import Redis from "ioredis";
 import type { RedisConfig } from "../../config";
-
-/** Reconnects back off to at most this: a returning Redis is used again within a second. */
-const MAX_RECONNECT_DELAY_MS = 1000;
+import { MAX_RECONNECT_DELAY_MS } from "./feed-trust";
 
 /**
  * One connection to Redis, as every store call wants it: no offline queue (a call made while disconnected
@@ -17,7 +16,9 @@ export function openRedis(config: RedisConfig, role: "command" | "subscriber"): 
     username: config.username,
     password: config.password,
     db: config.db,
-    tls: config.tls ? { servername: config.host } : undefined,
+    // SNI carries host names only (an IP address there is deprecated: DEP0123); the certificate is checked
+    // against the host either way.
+    tls: config.tls ? (isIP(config.host) ? {} : { servername: config.host }) : undefined,
     connectionName: `bff-${role}`,
     lazyConnect: true,
     enableOfflineQueue: false,
@@ -26,19 +27,4 @@ export function openRedis(config: RedisConfig, role: "command" | "subscriber"): 
     connectTimeout: Math.max(1000, config.deadlineMs),
     retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, MAX_RECONNECT_DELAY_MS),
   });
-}
-
-/** Connects, waiting at most `ms`: start-up goes on without Redis (calls fail fast until it is there). */
-export async function connectWithin(redis: Redis, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const gaveUp = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  const connected = redis.connect().then(
-    () => true,
-    () => false,
-  );
-  try {
-    return await Promise.race([connected, gaveUp]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -69,6 +69,13 @@ export class RedisStateStore implements StateStore {
     await this.guard.run("put", () => this.redis.set(this.prefix + key, value, "PX", Math.ceil(ttlMs)));
   }
 
+  async claim(key: string, ttlMs: number): Promise<boolean> {
+    const taken = await this.guard.run("claim", () =>
+      this.redis.set(this.prefix + key, "claimed", "PX", Math.max(1, Math.ceil(ttlMs)), "NX"),
+    );
+    return taken === "OK";
+  }
+
   get(key: string): Promise<string | null> {
     return this.guard.run("get", () => this.redis.get(this.prefix + key));
   }

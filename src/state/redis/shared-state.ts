@@ -1,9 +1,12 @@
-import type Redis from "ioredis";
 import type { Logger } from "pino";
 import { RevokedSessions } from "../../auth/revoked-sessions";
-import type { RedisConfig } from "../../config";
+import { ConfigError, type RedisConfig } from "../../config";
 import type { StateStore, ValueStore } from "../state-store";
-import { connectWithin, openRedis } from "./redis-connection";
+import { watchConnection } from "./connection-log";
+import { connectFirst } from "./first-connection";
+import { SealedValueStore } from "./sealed-value-store";
+import { openRedis } from "./redis-connection";
+import { RedisEpoch } from "./redis-epoch";
 import { DEFAULT_REVOCATION_BOUNDS, RedisRevocations, type RevocationBounds } from "./redis-revocations";
 import { defineScripts, RedisStateStore } from "./redis-state-store";
 import { StoreGuard, type StoreObserver } from "./store-guard";
@@ -11,20 +14,31 @@ import { StoreGuard, type StoreObserver } from "./store-guard";
 /** What the store's metrics need beyond the calls: whether the revocation feed can vouch. */
 export interface SharedStateObserver extends StoreObserver {
   onRevocationFeed(live: boolean): void;
+  /** Sign-outs made on this replica that not every replica may have yet (see RedisRevocations). */
+  onUnsentRevocations(count: number): void;
+  /** Whether the feed vouches, read when wanted (it changes with time alone, between heartbeats). */
+  watchRevocationFeed?(isLive: () => boolean): void;
 }
 
 /** Everything replicas share through one Redis, ready to hand to createServer. */
 export interface SharedState {
-  state: { store: StateStore; signInStore: StateStore; now: () => number };
+  state: {
+    store: StateStore;
+    signInStore: StateStore;
+    now: () => number;
+    anonymousBudget: { limit: number; windowMs: number };
+  };
   cache: ValueStore;
   revokedSessions: RevokedSessions;
-  /** "ok", or "degraded" while the breaker is not closed or the revocation feed cannot vouch. */
+  /** "ok", or "degraded" while the breaker is not closed, the revocation feed cannot vouch or holds unsent sign-outs. */
   status(): "ok" | "degraded";
   close(): Promise<void>;
 }
 
 export interface SharedStateOptions {
   observer: SharedStateObserver;
+  /** The Stytch project secret: snapshot values are sealed with a key derived from it (SealedValueStore). */
+  secret: string;
   logger: Logger;
   /** The throttles' clock (a window's reset time is computed on it). */
   now?: () => number;
@@ -48,8 +62,8 @@ export async function connectSharedState(
   const now = options.now ?? Date.now;
   const command = openRedis(config, "command");
   const subscriber = openRedis(config, "subscriber");
-  watchConnection(command, "command", options.logger);
-  watchConnection(subscriber, "subscriber", options.logger);
+  watchConnection(command, "command", options.logger, config.password);
+  watchConnection(subscriber, "subscriber", options.logger, config.password);
   defineScripts(command);
   const guard = new StoreGuard({ ...BREAKER, observer: options.observer });
   const prefix = config.keyPrefix;
@@ -57,41 +71,44 @@ export async function connectSharedState(
     command,
     subscriber,
     guard,
+    new RedisEpoch(command, guard, `${prefix}epoch`),
     { set: `${prefix}revoked`, channel: `${prefix}revocations` },
     options.bounds ?? DEFAULT_REVOCATION_BOUNDS,
-    (live) => options.observer.onRevocationFeed(live),
+    {
+      onLive: (live) => options.observer.onRevocationFeed(live),
+      onUnsent: (count) => options.observer.onUnsentRevocations(count),
+    },
   );
+  options.observer.watchRevocationFeed?.(() => feed.isLive());
   const revokedSessions = new RevokedSessions(Date.now, undefined, feed);
   const wait = options.connectWithinMs ?? 2000;
-  await Promise.all([connectWithin(command, wait), connectWithin(subscriber, wait)]);
-  feed.start((sessionId, until) => revokedSessions.receive(sessionId, until));
+  const refused = (
+    await Promise.all([connectFirst(command, config, wait), connectFirst(subscriber, config, wait)])
+  ).find(Boolean);
+  if (refused) {
+    command.disconnect();
+    subscriber.disconnect();
+    throw new ConfigError("REDIS_URL", refused);
+  }
+  feed.start(
+    (sessionId, until) => revokedSessions.receive(sessionId, until),
+    () => revokedSessions.listed(),
+  );
   return {
     state: {
       store: new RedisStateStore(command, guard, `${prefix}state:`, now),
       signInStore: new RedisStateStore(command, guard, `${prefix}signin:`, now),
       now,
+      anonymousBudget: { limit: config.anonymousPerMinute, windowMs: 60_000 },
     },
-    cache: new RedisStateStore(command, guard, `${prefix}cache:`, now),
+    cache: new SealedValueStore(new RedisStateStore(command, guard, `${prefix}cache:`, now), options.secret),
     revokedSessions,
-    status: () => (guard.state === "closed" && feed.isLive() ? "ok" : "degraded"),
+    // Unsent sign-outs: this replica honours them, others may not until they go out.
+    status: () => (guard.state === "closed" && feed.isLive() && feed.unsentCount === 0 ? "ok" : "degraded"),
     async close() {
       feed.stop();
       command.disconnect();
       subscriber.disconnect();
     },
   };
-}
-
-/** Logs each change of a connection's state once (never the URL: it may hold the password). */
-function watchConnection(redis: Redis, role: string, logger: Logger): void {
-  let last = "";
-  const report = (state: string, error?: Error) => {
-    if (state === last) return;
-    last = state;
-    const log = state === "ready" ? logger.info.bind(logger) : logger.warn.bind(logger);
-    log({ redis: role, state, error: error?.message }, "redis connection");
-  };
-  redis.on("ready", () => report("ready"));
-  redis.on("error", (error: Error) => report("error", error));
-  redis.on("close", () => report("closed"));
 }

@@ -1,5 +1,6 @@
+import { ReplyError } from "ioredis";
 import { CircuitBreaker, type BreakerState } from "../../stytch/circuit-breaker";
-import { StoreUnavailableError } from "../state-store";
+import { StoreFullError, StoreUnavailableError } from "../state-store";
 
 /** Told of every Redis call and breaker change, for the store's metrics; must not throw. */
 export interface StoreObserver {
@@ -45,11 +46,23 @@ export class StoreGuard {
   }
 
   async run<T>(op: string, call: () => Promise<T>): Promise<T> {
-    const { observer } = this.options;
     if (!this.breaker.tryAcquire()) {
-      observer.onStoreCall(op, "rejected", 0);
+      this.options.observer.onStoreCall(op, "rejected", 0);
       throw new StoreUnavailableError(op);
     }
+    return this.attempt(op, call);
+  }
+
+  /**
+   * A call made whatever the breaker says (a sign-out to publish: worth one deadline, and it must not wait for
+   * a cooldown). Its outcome still counts: a success closes the breaker, a failure keeps it open.
+   */
+  always<T>(op: string, call: () => Promise<T>): Promise<T> {
+    return this.attempt(op, call);
+  }
+
+  private async attempt<T>(op: string, call: () => Promise<T>): Promise<T> {
+    const { observer } = this.options;
     const started = performance.now();
     try {
       const result = await call();
@@ -57,11 +70,23 @@ export class StoreGuard {
       observer.onStoreCall(op, "ok", performance.now() - started);
       return result;
     } catch (error) {
-      const timedOut = error instanceof Error && error.message === TIMED_OUT;
-      if (timedOut) this.breaker.trip();
-      else this.breaker.onFailure();
-      observer.onStoreCall(op, timedOut ? "timeout" : "error", performance.now() - started);
+      observer.onStoreCall(op, this.judge(error), performance.now() - started);
+      // Redis answered, refusing a write for want of memory (maxmemory, noeviction): up, but full.
+      if (error instanceof ReplyError && /^(OOM|EXECABORT)/.test((error as Error).message))
+        throw new StoreFullError();
       throw new StoreUnavailableError(op);
     }
+  }
+
+  /** Feeds the breaker with what a failure says about Redis, and names it for the metrics. */
+  private judge(error: unknown): StoreCallResult {
+    if (error instanceof Error && error.message === TIMED_OUT) {
+      this.breaker.trip();
+      return "timeout";
+    }
+    // An error answer (a full Redis's OOM, a wrong type) proves Redis is there: not a failure of the connection.
+    if (error instanceof ReplyError) this.breaker.onSuccess();
+    else this.breaker.onFailure();
+    return "error";
   }
 }
