@@ -434,7 +434,7 @@ function redis(env: NodeJS.ProcessEnv): RedisConfig | null {
     tls: url.protocol === "rediss:",
     keyPrefix: prefix,
     deadlineMs: integer(env, "REDIS_DEADLINE_MS", 100, { min: 5, max: 5000 }),
-    anonymousPerMinute: integer(env, "REDIS_ANONYMOUS_PER_MINUTE", 600, { min: 1, max: 100_000 }),
+    anonymousPerMinute: integer(env, "REDIS_ANONYMOUS_PER_MINUTE", 3000, { min: 1, max: 100_000 }),
   };
 }
 

@@ -50,12 +50,7 @@ async function main(): Promise<void> {
   const http = createHttpServer(bff.handle, config.http);
   const port = await listen(http, config.port, config.host);
   const metricsListener = config.metrics && (await startMetricsListener(config, metrics));
-  const graphqlUrl = `${listenOrigin(config.host, port)}/graphql`;
-  const warnings = startupWarnings(config, listenOrigin(config.host, port));
-  for (const warning of warnings) logger.warn(warning);
-  console.log(
-    bannerText({ config, graphqlUrl, metricsUrl: metricsListener?.url ?? null, embedded: info, warnings }),
-  );
+  announce(config, listenOrigin(config.host, port), metricsListener?.url ?? null, info, logger);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -84,6 +79,19 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/** Start-up warnings in the log and the banner, where the developer who just ran `npm start` reads them. */
+function announce(
+  config: Config,
+  origin: string,
+  metricsUrl: string | null,
+  embedded: EmbeddedEmulatorInfo | null,
+  logger: Logger,
+): void {
+  const warnings = startupWarnings(config, origin);
+  for (const warning of warnings) logger.warn(warning);
+  console.log(bannerText({ config, graphqlUrl: `${origin}/graphql`, metricsUrl, embedded, warnings }));
 }
 
 /** /metrics on a port of its own (loopback by default), so that the public port never serves it. */

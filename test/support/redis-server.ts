@@ -70,6 +70,7 @@ export async function startRedisServer(
     },
     async start({ epoch = true } = {}) {
       const args = ["--port", "0", "--unixsocket", socketPath, "--save", "", "--appendonly", "no", ...auth];
+      front.closed = true;
       child = spawn("redis-server", args, { stdio: "ignore" });
       await withDeadline(
         untilPong(socketPath),
@@ -80,6 +81,7 @@ export async function startRedisServer(
         await withClient((client) =>
           client.set(EPOCH_KEY, String(Date.now() - OLD_EPOCH_MS), "PX", EPOCH_KEPT_MS),
         );
+      front.closed = false;
     },
     async flush() {
       // In one transaction: a replica checking the epoch in between would start a young one.
@@ -154,6 +156,8 @@ function pingOnce(socketPath: string): Promise<boolean> {
 interface Front {
   port: number;
   delayMs: number;
+  /** Refuses new connections (while Redis starts and its epoch is seeded). */
+  closed: boolean;
   /** Closes every relayed connection (Redis went away). */
   dropAll(): void;
   close(): Promise<void>;
@@ -162,8 +166,10 @@ interface Front {
 /** The TCP relay in front of the unix socket; answers from Redis pass in order, each `delayMs` late. */
 async function startFront(socketPath: string): Promise<Front> {
   const sockets = new Set<Socket>();
-  const front: Front = { port: 0, delayMs: 0, dropAll: () => {}, close: async () => {} };
+  const front: Front = { port: 0, delayMs: 0, closed: false, dropAll: () => {}, close: async () => {} };
   const server: Server = createServer((client) => {
+    // Closed while Redis starts: a replica reconnecting before the epoch is seeded would start a young one.
+    if (front.closed) return void client.destroy();
     const upstream = new Socket();
     sockets.add(client).add(upstream);
     upstream.connect(socketPath);

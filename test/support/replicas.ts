@@ -66,7 +66,7 @@ export async function startReplicas(count: number, options: ReplicaOptions = {})
     emulator,
     replicas,
     next: () => replicas[turn++ % replicas.length],
-    async settled(ms = 10_000) {
+    async settled(ms = 20_000) {
       await eventually(
         async () => replicas.map((replica) => replica.shared?.status() ?? "ok"),
         (states) => states.every((state) => state === "ok"),

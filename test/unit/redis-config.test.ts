@@ -9,7 +9,7 @@ describe("REDIS_URL", () => {
 
   it("reads host, port, database, credentials (decoded) and TLS from redis:// and rediss://", () => {
     expect(configWith({ REDIS_URL: "rediss://bff:p%40ss@redis.internal:6380/2" }).redis).toEqual({
-      anonymousPerMinute: 600,
+      anonymousPerMinute: 3000,
       host: "redis.internal",
       port: 6380,
       username: "bff",
