@@ -1,5 +1,5 @@
 import { ApolloServerErrorCode, unwrapResolverError } from "@apollo/server/errors";
-import { StoreUnavailableError } from "../state/state-store";
+import { StoreFullError, StoreUnavailableError } from "../state/state-store";
 import { AppError, RateLimitedError } from "./app-errors";
 import { ErrorCode } from "./error-code";
 
@@ -52,7 +52,9 @@ export function classifyError(error: unknown, options: ClassifyOptions = {}): Er
   const original =
     unwrapped instanceof StoreUnavailableError
       ? new RateLimitedError(5, "The service is busy; try again in a few seconds.")
-      : unwrapped;
+      : unwrapped instanceof StoreFullError
+        ? new RateLimitedError(60, "The service is busy; try again in a minute.")
+        : unwrapped;
   if (original instanceof AppError) {
     return {
       code: original.code,

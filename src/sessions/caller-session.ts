@@ -2,7 +2,7 @@ import type { RequestContext } from "../context";
 import { UnauthenticatedError } from "../errors/app-errors";
 import type { AuthenticatedMember, MemberKey, SessionCredential } from "../stytch/port";
 import type { MemberSession } from "../stytch/types";
-import { hashCredential } from "../throttle/throttle-keys";
+import { hashCredential, UNPROVEN_CALLER_PREFIX } from "../throttle/throttle-keys";
 import { forgettingWhenGone } from "./when-gone";
 
 /** The caller's session as far as this request can tell, its cookies agreeing on which one it is. */
@@ -43,7 +43,7 @@ export function callerKey(caller: CallerSession): string {
   const { member, credential } = caller;
   return member
     ? `member:${member.organizationId}/${member.memberId}`
-    : `token:${hashCredential(credential.value)}`;
+    : `${UNPROVEN_CALLER_PREFIX}${hashCredential(credential.value)}`;
 }
 
 async function establish(ctx: RequestContext): Promise<CallerSession | null> {

@@ -4,7 +4,7 @@ import type { AnonymousBudget } from "./anonymous-budget";
 import { Counters, windowed, type Reservation, type Take } from "./counters";
 import { FirstExchanges } from "./first-exchanges";
 import { DEFAULT_ABUSE_LIMITS, PENDING_STEP_MS, type AbuseLimits } from "./limits";
-import { hashCredential, keys, memberKey, type KeyHash } from "./throttle-keys";
+import { hashCredential, keys, memberKey, UNPROVEN_CALLER_PREFIX, type KeyHash } from "./throttle-keys";
 
 export type { Reservation } from "./counters";
 
@@ -132,6 +132,10 @@ export class AbuseGuard {
    * risking an SMS.
    */
   async beforeExchange(caller: string, organization: string, client: string): Promise<ExchangeTicket> {
+    // A token never seen here may be made up: each one opens keys of its own (its exchanges, the client's SMS
+    // count) before Stytch refuses it, so such exchanges spend the anonymous budget like sign-ins do.
+    if (isUnprovenCaller(caller))
+      await this.budget?.admit(windowed(keys.clientSms(this.hash(client)), this.limits.smsPerClient));
     const pair = keys.exchangeTexts(caller, organization);
     for (;;) {
       const known = await this.store.get(pair);
@@ -207,4 +211,8 @@ function parseMember(learned: string): MemberKey | null {
   if (!learned.startsWith(TEXTS)) return null;
   const [organizationId, memberId] = learned.slice(TEXTS.length).split("/");
   return { organizationId, memberId };
+}
+
+function isUnprovenCaller(caller: string): boolean {
+  return caller.startsWith(UNPROVEN_CALLER_PREFIX);
 }

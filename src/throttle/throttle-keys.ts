@@ -26,6 +26,9 @@ export function keyedHash(secret: string | null): KeyHash {
   return (text) => createHmac("sha256", key).update(text).digest("base64url").slice(0, 22);
 }
 
+/** Per-caller limits of a caller known only by its token (see callerKey): nothing yet says it is genuine. */
+export const UNPROVEN_CALLER_PREFIX = "token:";
+
 export const memberKey = ({ organizationId, memberId }: MemberKey): string => `${organizationId}/${memberId}`;
 
 export const keys = {
