@@ -69,3 +69,14 @@ it("starts with the right password", async () => {
   const shared = await start(redis.url);
   await shared.close();
 });
+
+it("stops on a database number Redis does not have, instead of using database 0 unasked", async () => {
+  // A second outside review's finding: ioredis reported the failed SELECT and went on in database 0.
+  const error = await refusal(`${redis.url}/20`);
+  expect(error.message).toMatch(
+    /^Invalid configuration: REDIS_URL names database 20, which Redis does not have/,
+  );
+  expect(error.message).not.toContain(PASSWORD);
+  const shared = await start(`${redis.url}/3`);
+  await shared.close();
+});

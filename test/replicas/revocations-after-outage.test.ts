@@ -10,6 +10,7 @@ import { DEMO } from "../../src/emulator";
 import { DEFAULT_REVOCATION_BOUNDS } from "../../src/state/redis/redis-revocations";
 import { startRedisServer, type RedisServer } from "../support/redis-server";
 import { addReplica, redisConfig, startReplicas, type Replica, type ReplicaSet } from "../support/replicas";
+import { eventually } from "../support/wait";
 
 const VIEWER = `{ viewer { member { id } } }`;
 /** The deadline is not under test: a busy 2-core machine must not trip it while Redis is well. */
@@ -101,6 +102,48 @@ it("a sign-out made while Redis is down is listed again once it comes back empty
     // A young epoch: no replica can vouch for every sign-out whose JWTs still live, so all ask Stytch.
     for (const replica of [...set.replicas, late]) expect(replica.shared!.status()).toBe("degraded");
     expect(one.shared!.revokedSessions.trustsLocalJwts()).toBe(false);
+  } finally {
+    await late.stop();
+  }
+});
+
+it("a sign-out the sorted set lost while the epoch stayed (an older snapshot restored) is listed again", async () => {
+  // A second outside review's finding: running replicas re-listed their sign-outs only when the epoch changed,
+  // so a replica started after the set lost an entry (restore, lagging failover, a signer dying before its
+  // ZADD) trusted that JWT. Now every replica lists back what it holds when it resynchronises.
+  const { sessionJwt, sessionToken } = set.emulator.createSession({ memberId: DEMO.people.ada.members.acme });
+  const [one, two] = set.replicas;
+  expect((await one.gql(`mutation { signOut }`, {}, sessionToken)).body.data).toEqual({ signOut: true });
+  const client = new Redis(redis.port, "127.0.0.1", { lazyConnect: true, maxRetriesPerRequest: 0 });
+  await client.connect();
+  try {
+    await eventually(
+      () => accepted(two, sessionJwt),
+      (let_in) => !let_in,
+      { ms: 5000, intervalMs: 20, what: "the sign-out honoured by replica 2" },
+    );
+    // What a restore of a snapshot taken before the sign-out does: the entry is gone, the epoch the same.
+    expect(await client.del("bff:revoked")).toBe(1);
+    // The replicas' subscriptions break (as a restart or failover breaks them) and come back.
+    await client.client("KILL", "TYPE", "pubsub");
+    await eventually(
+      () => client.zcard("bff:revoked"),
+      (count) => count === 1,
+      { ms: 10_000, intervalMs: 50, what: "the sign-out listed again" },
+    );
+  } finally {
+    client.disconnect();
+  }
+  const late = await addReplica(set, { redis: redisConfig(redis.url, { deadlineMs: DEADLINE_MS }) });
+  try {
+    // Trusting its local JWT checks (asking Stytch would refuse the JWT anyway and prove nothing).
+    await eventually(
+      async () => late.shared!.status(),
+      (status) => status === "ok",
+      { ms: 20_000, intervalMs: 50, what: "the new replica trusting local JWTs" },
+    );
+    expect(late.shared!.revokedSessions.trustsLocalJwts()).toBe(true);
+    expect(await accepted(late, sessionJwt)).toBe(false);
   } finally {
     await late.stop();
   }

@@ -30,7 +30,7 @@ export const DEFAULT_REVOCATION_BOUNDS: RevocationBounds = {
 export class FeedTrust {
   private synced = false;
   private lastAnsweredPingSentAt = -Infinity;
-  private interrupted = true;
+  private wasInterrupted = true;
   private trustFrom = Infinity;
   private notBefore = -Infinity;
 
@@ -38,6 +38,11 @@ export class FeedTrust {
     private readonly bounds: RevocationBounds,
     private readonly now: () => number,
   ) {}
+
+  /** Something broke the feed since the last answered PING (see `answered`). */
+  get interrupted(): boolean {
+    return this.wasInterrupted;
+  }
 
   /** Subscribed, and the sorted set read since. */
   get subscribed(): boolean {
@@ -47,27 +52,27 @@ export class FeedTrust {
   /** The subscription is gone (connection closed): nothing is heard until resubscribed. */
   lost(): void {
     this.synced = false;
-    this.interrupted = true;
+    this.wasInterrupted = true;
   }
 
   /** A PING went unanswered (timeout, error): whatever was published meanwhile may be late. */
   missed(): void {
-    this.interrupted = true;
+    this.wasInterrupted = true;
   }
 
   /** Subscribed again and the sorted set read, after a PING sent at `sentAt`. */
   resynced(sentAt: number): void {
     this.synced = true;
-    this.interrupted = true;
+    this.wasInterrupted = true;
     this.answered(sentAt);
   }
 
   /** A PING sent at `sentAt` was answered. */
   answered(sentAt: number): void {
     const now = this.now();
-    if (this.interrupted || now - this.lastAnsweredPingSentAt >= this.bounds.staleAfterMs)
+    if (this.wasInterrupted || now - this.lastAnsweredPingSentAt >= this.bounds.staleAfterMs)
       this.trustFrom = now + this.bounds.holdDownMs;
-    this.interrupted = false;
+    this.wasInterrupted = false;
     this.lastAnsweredPingSentAt = Math.max(this.lastAnsweredPingSentAt, sentAt);
   }
 
@@ -80,7 +85,7 @@ export class FeedTrust {
     const now = this.now();
     return (
       this.synced &&
-      !this.interrupted &&
+      !this.wasInterrupted &&
       now - this.lastAnsweredPingSentAt < this.bounds.staleAfterMs &&
       now >= this.trustFrom &&
       now >= this.notBefore

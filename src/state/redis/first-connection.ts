@@ -26,12 +26,28 @@ export async function connectFirst(redis: Redis, config: RedisConfig, ms: number
     () => false,
   );
   try {
-    if (await Promise.race([connected, gaveUp])) return null;
+    if (await Promise.race([connected, gaveUp])) return await missingDatabase(redis, config);
   } finally {
     clearTimeout(timer);
     redis.off("error", remember);
   }
   return reasonOf(first) ?? (config.tls && (await speaksPlainRedis(config)) ? PLAIN_REDIS : null);
+}
+
+/**
+ * A database number the server does not have: ioredis reports the failed SELECT as an error event and goes on
+ * in database 0, whatever else lives there. Asked once, explicitly.
+ */
+async function missingDatabase(redis: Redis, config: RedisConfig): Promise<string | null> {
+  if (!config.db) return null;
+  try {
+    await redis.select(config.db);
+    return null;
+  } catch (error) {
+    if (!(error instanceof ReplyError)) return null;
+    const said = (error as Error).message.split(" ").slice(0, 5).join(" ");
+    return `names database ${config.db}, which Redis does not have (${said})`;
+  }
 }
 
 const PLAIN_REDIS =

@@ -152,12 +152,33 @@ export class RedisRevocations implements RevocationFeed {
       const listed = await this.guard.run("revocations", () =>
         this.command.zrangebyscore(this.names.set, this.now(), "+inf", "WITHSCORES"),
       );
-      for (let i = 0; i + 1 < listed.length; i += 2) this.receive(listed[i], Number(listed[i + 1]));
+      const inSet = new Set<string>();
+      for (let i = 0; i + 1 < listed.length; i += 2) {
+        inSet.add(listed[i]);
+        this.receive(listed[i], Number(listed[i + 1]));
+      }
+      this.relistMissing(inSet);
       await this.checkEpoch();
       this.report(() => this.trust.resynced(pingSentAt));
     } catch {
       // The next "ready" or heartbeat tries again.
     }
+  }
+
+  /**
+   * Sign-outs this replica holds that the set does not list go back in: a Redis restored from an older snapshot
+   * or a lagging failover replica (same epoch), or a signing-out replica that died between its PUBLISH and its
+   * ZADD, would otherwise leave a replica started later trusting those JWTs.
+   */
+  private relistMissing(inSet: ReadonlySet<string>): void {
+    const now = this.now();
+    let added = false;
+    for (const [session, until] of this.held())
+      if (until > now && !inSet.has(session) && !this.unsent.has(session)) {
+        this.unsent.set(session, { until, published: false });
+        added = true;
+      }
+    if (added) void this.flush();
   }
 
   /** A Redis that came back empty: ours are added again, and no local JWT is trusted while it is young. */
@@ -177,7 +198,8 @@ export class RedisRevocations implements RevocationFeed {
       await this.guard.run("ping", () => this.command.ping()).catch(() => undefined);
     await this.flush();
     if (this.subscriber.status !== "ready") return this.report(() => this.trust.missed());
-    if (!this.trust.subscribed) return this.resync();
+    // After an interruption the set is read again (resync), which also lists back what it lost meanwhile.
+    if (!this.trust.subscribed || this.trust.interrupted) return this.resync();
     const sentAt = this.now();
     try {
       await this.subscriber.ping();
