@@ -80,7 +80,7 @@ export class Metrics implements TransportObserver, SharedStateObserver {
 
   private readonly storeCalls = new Counter({
     name: "bff_store_calls_total",
-    help: "Calls to the shared store (Redis) by operation and result (ok, error, timeout, rejected: breaker open).",
+    help: "Calls to the shared store (Redis) by operation and result (ok, full: out of memory, error, timeout, rejected: breaker open).",
     labelNames: ["op", "result"],
     registers: [this.registry],
   });

@@ -82,6 +82,15 @@ describe("a full Redis", () => {
     );
     expect(one.shared!.status()).toBe("degraded");
     expect(await unsent(one)).toBe(1);
+    // Every replica that met the full Redis says so, not only the one holding a sign-out (an outside finding:
+    // the others answered "ok" while refusing every switch).
+    const refusedSwitch = await others[0].gql(SWITCH, {}, sessionToken);
+    expect(codeOf(refusedSwitch)).toMatch(/RATE_LIMITED|UNAUTHENTICATED/);
+    const fullAnswer = await others[0].gql(SEND, { e: madeUpAddress(0) });
+    expect(codeOf(fullAnswer)).toBe("RATE_LIMITED");
+    expect(others[0].shared!.status()).toBe("degraded");
+    const samples = parseSamples(await others[0].metrics.registry.metrics());
+    expect([...samples.keys()].some((name) => name.includes('result="full"'))).toBe(true);
     expect(await client.zcard("bff:revoked")).toBe(0);
 
     // The junk goes, not the epoch (FLUSHDB would make a young epoch: 6 minutes of asking Stytch).

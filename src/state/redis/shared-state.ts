@@ -104,7 +104,8 @@ export async function connectSharedState(
     cache: new SealedValueStore(new RedisStateStore(command, guard, `${prefix}cache:`, now), options.secret),
     revokedSessions,
     // Unsent sign-outs: this replica honours them, others may not until they go out.
-    status: () => (guard.state === "closed" && feed.isLive() && feed.unsentCount === 0 ? "ok" : "degraded"),
+    status: () =>
+      guard.state === "closed" && !guard.full && feed.isLive() && feed.unsentCount === 0 ? "ok" : "degraded",
     async close() {
       feed.stop();
       command.disconnect();

@@ -8,8 +8,18 @@ export interface StoreObserver {
   onStoreBreakerState(state: BreakerState): void;
 }
 
-/** ok; error (Redis answered with an error, or the connection is down); timeout; rejected (breaker open). */
-export type StoreCallResult = "ok" | "error" | "timeout" | "rejected";
+/**
+ * ok; full (Redis refused a write for want of memory); error (another error answer, or the connection is
+ * down); timeout; rejected (breaker open).
+ */
+export type StoreCallResult = "ok" | "full" | "error" | "timeout" | "rejected";
+
+/**
+ * How long one out-of-memory answer keeps the store reported degraded, unless a write succeeds first (reads
+ * succeed on a full Redis, so only a write tells it has room again).
+ */
+const FULL_REPORTED_MS = 10_000;
+const WRITES = new Set(["increment", "put", "claim", "revoke"]);
 
 export interface StoreGuardOptions {
   /** Connection failures in a row that open the breaker (a timeout opens it at once). */
@@ -31,6 +41,7 @@ const TIMED_OUT = "Command timed out";
  */
 export class StoreGuard {
   private readonly breaker: CircuitBreaker;
+  private lastFullAt = -Infinity;
 
   constructor(private readonly options: StoreGuardOptions) {
     this.breaker = new CircuitBreaker({
@@ -43,6 +54,18 @@ export class StoreGuard {
 
   get state(): BreakerState {
     return this.breaker.state;
+  }
+
+  /**
+   * Redis refused a write for want of memory lately: it is up (the breaker stays closed, reads work), but
+   * every throttle refuses, so the store is not well and says so (readyz, metrics).
+   */
+  get full(): boolean {
+    return this.now() - this.lastFullAt < FULL_REPORTED_MS;
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
   }
 
   async run<T>(op: string, call: () => Promise<T>): Promise<T> {
@@ -67,14 +90,17 @@ export class StoreGuard {
     try {
       const result = await call();
       this.breaker.onSuccess();
+      if (WRITES.has(op)) this.lastFullAt = -Infinity;
       observer.onStoreCall(op, "ok", performance.now() - started);
       return result;
     } catch (error) {
-      observer.onStoreCall(op, this.judge(error), performance.now() - started);
       // Redis answered, refusing a write for want of memory (maxmemory, noeviction): up, but full.
-      if (error instanceof ReplyError && /^(OOM|EXECABORT)/.test((error as Error).message))
-        throw new StoreFullError();
-      throw new StoreUnavailableError(op);
+      const full = error instanceof ReplyError && /^(OOM|EXECABORT)/.test((error as Error).message);
+      const result = this.judge(error);
+      observer.onStoreCall(op, full ? "full" : result, performance.now() - started);
+      if (!full) throw new StoreUnavailableError(op);
+      this.lastFullAt = this.now();
+      throw new StoreFullError();
     }
   }
 
