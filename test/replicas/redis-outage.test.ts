@@ -18,7 +18,12 @@ const PAGE_LOAD = `{ viewer {
   organizations { organization { id name } isCurrent nextStep }
 } }`;
 const SWITCH = `mutation { exchangeSession(orgId: "hooli") { __typename } }`;
-const DEADLINE_MS = 100;
+/**
+ * Below Redis's 500 ms, so every slowed call misses it; above the 100 ms default, because on a 2-core machine
+ * running four test files (browsers, benches) a 100 ms deadline is missed by CPU starvation alone, and the
+ * replicas then keep tripping their breakers and never settle (seen in full runs).
+ */
+const DEADLINE_MS = 300;
 const RELAXED_DEADLINE_MS = 1000;
 /** Recovery is the reconnect backoff (at most 1 s) plus the breaker's cooldown (1 s), with room to spare. */
 const RECOVERY_MS = 10_000;
