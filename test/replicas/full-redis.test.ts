@@ -109,7 +109,11 @@ describe("a full Redis", () => {
   });
 });
 
-describe("an anonymous flood", () => {
+/**
+ * Three replicas behind trusted proxies (client addresses from X-Forwarded-For) on a small Redis with a small
+ * anonymous budget, for the describe block that calls it; `set()` and `client()` once it has started.
+ */
+function withBudgetedReplicas() {
   let redis: RedisServer;
   let set: ReplicaSet;
   let client: Redis;
@@ -125,20 +129,27 @@ describe("an anonymous flood", () => {
     await set?.stop();
     await redis?.close();
   });
+  return { set: () => set, client: () => client };
+}
+
+describe("an anonymous flood", () => {
+  const { set, client } = withBudgetedReplicas();
 
   it("is refused past one budget shared by the replicas, and cannot make Redis hold more than it allows", async () => {
-    const keysBefore = await client.dbsize();
+    const keysBefore = await client().dbsize();
     const answers: GraphQLAnswer[] = [];
     for (let round = 0; round < 10; round++)
       answers.push(
         ...(await Promise.all(
           Array.from({ length: 20 }, (_, i) =>
-            set.next().gql(SEND, { e: madeUpAddress(i) }, undefined, randomIp()),
+            set()
+              .next()
+              .gql(SEND, { e: madeUpAddress(i) }, undefined, randomIp()),
           ),
         )),
       );
     const refused = answers.filter((answer) => codeOf(answer) === "RATE_LIMITED");
-    const keysAdded = (await client.dbsize()) - keysBefore;
+    const keysAdded = (await client().dbsize()) - keysBefore;
     console.log(`flood of ${answers.length}: ${refused.length} refused; ${keysAdded} keys`);
     expect(answers.length - refused.length).toBe(BUDGET);
     for (const answer of refused) expect(answer.body.errors![0].extensions!.retryAfter).toBeGreaterThan(0);
@@ -147,40 +158,26 @@ describe("an anonymous flood", () => {
 
     // A member whose token a page load has proven (a first switch with a token never seen here would spend the
     // spent budget: see the next test).
-    const { sessionToken } = set.emulator.createSession({ memberId: DEMO.people.ada.members.acme });
-    await set.replicas[0].gql(VIEWER, {}, sessionToken);
-    const switched = await set.replicas[0].gql(SWITCH, {}, sessionToken, randomIp());
+    const { sessionToken } = set().emulator.createSession({ memberId: DEMO.people.ada.members.acme });
+    await set().replicas[0].gql(VIEWER, {}, sessionToken);
+    const switched = await set().replicas[0].gql(SWITCH, {}, sessionToken, randomIp());
     expect(switched.body.data?.exchangeSession).toEqual({ __typename: "AuthenticatedSession" });
   });
 });
 
 describe("made-up bearer tokens switching organizations", () => {
-  let redis: RedisServer;
-  let set: ReplicaSet;
-  let client: Redis;
-  beforeAll(async () => {
-    redis = await startRedisServer({ args: ["--maxmemory", "4mb", "--maxmemory-policy", "noeviction"] });
-    const config = redisConfig(redis.url, { deadlineMs: DEADLINE_MS, anonymousPerMinute: BUDGET });
-    set = await startReplicas(3, { redis: config, trustedProxyHops: 1 });
-    await set.settled();
-    client = await connect(redis);
-  });
-  afterAll(async () => {
-    client?.disconnect();
-    await set?.stop();
-    await redis?.close();
-  });
+  const { set, client } = withBudgetedReplicas();
 
   // An outside review's finding: each made-up token opened two keys (its exchanges, the client's SMS count)
   // before Stytch refused it, outside the budget, and filled Redis in seconds.
   it("spend the anonymous budget, so they cannot fill Redis, and a member still switches", async () => {
-    const keysBefore = await client.dbsize();
+    const keysBefore = await client().dbsize();
     const answers: GraphQLAnswer[] = [];
     for (let round = 0; round < 10; round++)
       answers.push(
         ...(await Promise.all(
           Array.from({ length: 20 }, () =>
-            set
+            set()
               .next()
               .gql(SWITCH, {}, `made-up-${Math.random().toString(36).slice(2)}x`.padEnd(44, "x"), randomIp()),
           ),
@@ -188,16 +185,16 @@ describe("made-up bearer tokens switching organizations", () => {
       );
     const codes = answers.map(codeOf);
     const admitted = codes.filter((code) => code !== "RATE_LIMITED");
-    const keysAdded = (await client.dbsize()) - keysBefore;
+    const keysAdded = (await client().dbsize()) - keysBefore;
     console.log(`made-up tokens: ${answers.length} switches, ${admitted.length} admitted; ${keysAdded} keys`);
     expect(admitted.length).toBe(BUDGET);
     expect(new Set(admitted)).toEqual(new Set(["UNAUTHENTICATED"]));
     // Each admitted one: at most its exchanges key and the client's SMS key, plus the budget's own.
     expect(keysAdded).toBeLessThanOrEqual(BUDGET * 2 + 1);
 
-    const { sessionToken } = set.emulator.createSession({ memberId: DEMO.people.ada.members.acme });
-    await set.replicas[0].gql(VIEWER, {}, sessionToken); // a token seen here is a known caller: no budget
-    const switched = await set.replicas[0].gql(SWITCH, {}, sessionToken, randomIp());
+    const { sessionToken } = set().emulator.createSession({ memberId: DEMO.people.ada.members.acme });
+    await set().replicas[0].gql(VIEWER, {}, sessionToken); // a token seen here is a known caller: no budget
+    const switched = await set().replicas[0].gql(SWITCH, {}, sessionToken, randomIp());
     expect(switched.body.data?.exchangeSession).toEqual({ __typename: "AuthenticatedSession" });
   });
 });
