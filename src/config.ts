@@ -186,12 +186,7 @@ function redirectUrl(
   const raw = env[name]?.trim();
   if (!raw) return embeddedEmulator ? EXAMPLE_WEB_APP_URL : null;
   const httpAllowed = development || embeddedEmulator;
-  let url: URL | undefined;
-  try {
-    url = new URL(raw);
-  } catch {
-    url = undefined;
-  }
+  const url = parsedUrl(raw);
   const allowed = httpAllowed ? ["https:", "http:"] : ["https:"];
   if (!url || !allowed.includes(url.protocol)) {
     throw new ConfigError(
@@ -326,12 +321,7 @@ function browserOrigins(env: NodeJS.ProcessEnv): Pick<Config, "corsOrigins" | "p
 function publicOrigin(env: NodeJS.ProcessEnv): string | null {
   const raw = env.PUBLIC_URL?.trim();
   if (!raw) return null;
-  let url: URL | undefined;
-  try {
-    url = new URL(raw);
-  } catch {
-    url = undefined;
-  }
+  const url = parsedUrl(raw);
   if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
     throw new ConfigError(
       "PUBLIC_URL",
@@ -346,12 +336,7 @@ function origins(env: NodeJS.ProcessEnv, name: string): string[] {
   if (!raw) return [];
   return raw.split(",").map((entry) => {
     const value = entry.trim();
-    let url: URL | undefined;
-    try {
-      url = new URL(value);
-    } catch {
-      url = undefined;
-    }
+    const url = parsedUrl(value);
     if (!url || url.origin !== value || (url.protocol !== "https:" && url.protocol !== "http:")) {
       throw new ConfigError(
         name,
@@ -410,12 +395,7 @@ function httpLimits(env: NodeJS.ProcessEnv): HttpServerLimits {
 function redis(env: NodeJS.ProcessEnv): RedisConfig | null {
   const raw = env.REDIS_URL?.trim();
   if (!raw) return null;
-  let url: URL | undefined;
-  try {
-    url = new URL(raw);
-  } catch {
-    url = undefined;
-  }
+  const url = parsedUrl(raw);
   // The message never repeats the value: it may hold the password.
   if (!url || (url.protocol !== "redis:" && url.protocol !== "rediss:") || !url.hostname)
     throw new ConfigError("REDIS_URL", "must look like redis://[user:password@]host:6379[/db] or rediss://…");
@@ -492,4 +472,13 @@ function oneOf<T extends string>(
     throw new ConfigError(name, `must be one of ${allowed.join(", ")} (got "${raw.slice(0, 20)}")`);
   }
   return raw as T;
+}
+
+/** An absolute URL, or undefined for text that is not one (the caller names the variable in its error). */
+function parsedUrl(raw: string): URL | undefined {
+  try {
+    return new URL(raw);
+  } catch {
+    return undefined;
+  }
 }
