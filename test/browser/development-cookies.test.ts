@@ -3,38 +3,23 @@
  * without Secure. Chromium takes both these and production's `__Host-`/Secure ones on http://localhost (see
  * journey.test.ts); this covers the other mode a developer may run: sign in, switch, sign out.
  */
-import type { Browser } from "playwright-core";
 import { loadConfig } from "../../src/config";
-import { launchChromium } from "../support/chromium";
-import { startStack, type Stack } from "../support/start-stack";
-import { startWebDevServer, type WebDevServer } from "../support/web-dev-server";
+import { exampleAppInChromium } from "../support/example-app";
 import { journeySteps } from "../support/web-journey";
 import { openWebPage, stytchCookies, type WebPage } from "../support/web-page";
 
 /** What `NODE_ENV=development npm start` writes: stytch_session, stytch_session_jwt, … */
 const NAMES = loadConfig({ NODE_ENV: "development" }).cookieNames;
 
-let stack: Stack;
-let web: WebDevServer;
-let browser: Browser;
-beforeAll(async () => {
-  stack = await startStack({ production: false, cookieNames: NAMES, corsOrigins: [] });
-  [web, browser] = await Promise.all([startWebDevServer(stack.url), launchChromium()]);
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await stack?.stop();
-});
-beforeEach(() => stack.reset());
+const running = exampleAppInChromium({ production: false, cookieNames: NAMES, corsOrigins: [] });
 
 const { expectNothingForScripts, expectNoTokenInAnswers, sessionCookieValues, signInToHooli } = journeySteps(
-  () => ({ stack, webUrl: web.url, names: NAMES, secure: false }),
+  () => ({ stack: running.stack, webUrl: running.web.url, names: NAMES, secure: false }),
 );
 
 let app: WebPage;
 beforeEach(async () => {
-  app = await openWebPage(browser);
+  app = await openWebPage(running.browser);
 });
 afterEach(() => app.context.close());
 

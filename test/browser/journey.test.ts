@@ -4,13 +4,10 @@
  * organizations with their next step, a plain switch, SMS and TOTP MFA, PrimaryAuthRequired, sign-out. After
  * every step no script can read a session and no answer carries a token, and the console shows no warning.
  */
-import type { Browser } from "playwright-core";
 import { loadConfig } from "../../src/config";
 import { DEMO } from "../../src/emulator";
-import { launchChromium } from "../support/chromium";
-import { startStack, type Stack } from "../support/start-stack";
+import { exampleAppInChromium } from "../support/example-app";
 import { currentTotpCode } from "../support/totp-now";
-import { startWebDevServer, type WebDevServer } from "../support/web-dev-server";
 import { openWebPage, stytchCookies, type WebPage } from "../support/web-page";
 import { journeySteps } from "../support/web-journey";
 
@@ -18,32 +15,14 @@ const ADA = DEMO.people.ada;
 /** What plain `npm start` writes: __Host-stytch_session, __Host-stytch_session_jwt, … */
 const NAMES = loadConfig({}).cookieNames;
 
-let stack: Stack;
-let web: WebDevServer;
-let browser: Browser;
-beforeAll(async () => {
-  // SSO start links return to this app's dev server, as `npm start` (embedded emulator) + `npm run web` do.
-  stack = await startStack({
-    production: true,
-    cookieNames: NAMES,
-    corsOrigins: [],
-    redirectPage: () => web.url,
-  });
-  [web, browser] = await Promise.all([startWebDevServer(stack.url), launchChromium()]);
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await stack?.stop();
-});
-beforeEach(() => stack.reset());
+const running = exampleAppInChromium({ production: true, cookieNames: NAMES, corsOrigins: [] }, true);
 
 const { expectNothingForScripts, expectNoTokenInAnswers, sessionCookieValues, signIn, signInToHooli } =
-  journeySteps(() => ({ stack, webUrl: web.url, names: NAMES, secure: true }));
+  journeySteps(() => ({ stack: running.stack, webUrl: running.web.url, names: NAMES, secure: true }));
 
 let app: WebPage;
 beforeEach(async () => {
-  app = await openWebPage(browser);
+  app = await openWebPage(running.browser);
 });
 afterEach(async () => {
   await app.context.close();
@@ -100,20 +79,20 @@ describe("the example web app in Chromium (production cookies)", () => {
     expect(await app.page.textContent(".method-hint")).toContain("2 minutes");
 
     // Texting a new code at once is refused, and the page says how long to wait (sends are 30 s apart).
-    const first = stack.emulator.lastSmsCode(ADA.members.globex);
+    const first = running.stack.emulator.lastSmsCode(ADA.members.globex);
     await app.page.click("button[name=send-sms]");
     await app.page.waitForSelector("#error[data-code=RATE_LIMITED]");
     expect(await app.page.textContent("#error .retry-after")).toMatch(/^try again in \d+ s$/);
     expect(await app.page.getAttribute(".sms-status", "data-resent")).toBe("false");
     // Past the spacing (the BFF's throttle clock, no sleeping), a new code is sent and the page says so.
-    stack.throttleClock.advance(31_000);
+    running.stack.throttleClock.advance(31_000);
     await app.page.click("button[name=send-sms]");
     await app.page.waitForSelector(".sms-status[data-resent=true]");
     expect(await app.page.textContent(".sms-status")).toContain("A new code was texted");
     expect(await app.page.isHidden("#error")).toBe(true);
 
-    expect(stack.emulator.lastSmsCode(ADA.members.globex)).not.toEqual(first);
-    const code = stack.emulator.lastSmsCode(ADA.members.globex)!.code;
+    expect(running.stack.emulator.lastSmsCode(ADA.members.globex)).not.toEqual(first);
+    const code = running.stack.emulator.lastSmsCode(ADA.members.globex)!.code;
     await app.page.selectOption("select[name=method]", "SMS_OTP");
     await app.page.fill("input[name=mfa-code]", code === "000000" ? "111111" : "000000");
     await app.page.click("form[name=complete-mfa] button");
@@ -138,7 +117,7 @@ describe("the example web app in Chromium (production cookies)", () => {
     expect(await app.page.textContent(".method-hint")).toContain("every 30 seconds");
     await app.page.fill(
       "input[name=mfa-code]",
-      await currentTotpCode(stack.emulator.url!, ADA.email, "umbrella"),
+      await currentTotpCode(running.stack.emulator.url!, ADA.email, "umbrella"),
     );
     await app.page.click("form[name=complete-mfa] button");
     await app.page.waitForSelector("#viewer[data-org=umbrella]");

@@ -4,12 +4,9 @@
  * with production cookies and returns links and SSO to the app's dev server, as `npm start` with its embedded
  * emulator and `npm run web` do. The page keeps only display data; the pending steps stay in HttpOnly cookies.
  */
-import type { Browser } from "playwright-core";
 import { loadConfig } from "../../src/config";
 import { DEMO } from "../../src/emulator";
-import { launchChromium } from "../support/chromium";
-import { startStack, type Stack } from "../support/start-stack";
-import { startWebDevServer, type WebDevServer } from "../support/web-dev-server";
+import { exampleAppInChromium } from "../support/example-app";
 import { openWebPage, stytchCookies, type WebPage } from "../support/web-page";
 import { journeySteps } from "../support/web-journey";
 
@@ -17,35 +14,18 @@ const ADA = DEMO.people.ada;
 const NAMES = loadConfig({}).cookieNames;
 const STORED = "sessionStorage.getItem('pending-sign-in')";
 
-let stack: Stack;
-let web: WebDevServer;
-let browser: Browser;
-beforeAll(async () => {
-  stack = await startStack({
-    production: true,
-    cookieNames: NAMES,
-    corsOrigins: [],
-    redirectPage: () => web.url,
-  });
-  [web, browser] = await Promise.all([startWebDevServer(stack.url), launchChromium()]);
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await stack?.stop();
-});
-beforeEach(() => stack.reset());
+const running = exampleAppInChromium({ production: true, cookieNames: NAMES, corsOrigins: [] }, true);
 
 const { expectNothingForScripts, expectNoTokenInAnswers, signIn } = journeySteps(() => ({
-  stack,
-  webUrl: web.url,
+  stack: running.stack,
+  webUrl: running.web.url,
   names: NAMES,
   secure: true,
 }));
 
 let app: WebPage;
 beforeEach(async () => {
-  app = await openWebPage(browser);
+  app = await openWebPage(running.browser);
 });
 afterEach(async () => {
   await app.context.close();
@@ -71,7 +51,7 @@ describe("signing in across a reload", () => {
 
     await app.page.reload();
     await app.page.waitForSelector("form[name=complete-mfa]");
-    await app.page.fill("input[name=mfa-code]", stack.emulator.lastSmsCode(ADA.members.globex)!.code);
+    await app.page.fill("input[name=mfa-code]", running.stack.emulator.lastSmsCode(ADA.members.globex)!.code);
     await app.page.click("form[name=complete-mfa] button");
     await app.page.waitForSelector("#viewer[data-org=globex]");
     expect(await app.page.evaluate("sessionStorage.getItem('pending-mfa')")).toBeNull();
@@ -102,11 +82,11 @@ describe("signing in across a reload", () => {
   });
 
   it("offers 'I already have a code' after a reload on the code step, with no second email", async () => {
-    await app.page.goto(web.url);
+    await app.page.goto(running.web.url);
     await app.page.fill("input[name=email]", ADA.email);
     await app.page.click("form[name=send-code] button");
     await app.page.waitForSelector("input[name=code]");
-    const code = stack.emulator.lastEmailOtp(ADA.email)!;
+    const code = running.stack.emulator.lastEmailOtp(ADA.email)!;
 
     await app.page.reload();
     await app.page.click("button[name=have-code]");
@@ -114,7 +94,7 @@ describe("signing in across a reload", () => {
     await app.page.fill("input[name=code]", code.code);
     await app.page.click("form[name=sign-in] button[type=submit]");
     await app.page.waitForSelector("li[data-org=hooli]");
-    expect(stack.emulator.lastEmailOtp(ADA.email)).toEqual(code);
+    expect(running.stack.emulator.lastEmailOtp(ADA.email)).toEqual(code);
     await expectNothingForScripts(app);
   });
 
@@ -155,8 +135,8 @@ describe("coming back from SSO or a sign-in link", () => {
     await expectNoTokenInAnswers(app);
   });
 
-  it("lists the organizations after a sign-in link (discovery) opened in the browser that asked for it", async () => {
-    await app.page.goto(web.url);
+  it("lists the organizations after a sign-in link (discovery) opened in the running.browser that asked for it", async () => {
+    await app.page.goto(running.web.url);
     await app.page.waitForSelector("form[name=send-code]");
     // The app has no button for links; the page asks as it would, so the PKCE verifier cookie lands here.
     const sent = await app.page.evaluate<unknown, string>(async (email) => {
@@ -172,8 +152,8 @@ describe("coming back from SSO or a sign-in link", () => {
       return answer.json();
     }, ADA.email);
     expect(sent).toEqual({ data: { sendSignInLink: true } });
-    const link = stack.emulator.lastMagicLink(ADA.email)!;
-    expect(link.url.startsWith(web.url)).toBe(true);
+    const link = running.stack.emulator.lastMagicLink(ADA.email)!;
+    expect(link.url.startsWith(running.web.url)).toBe(true);
 
     await app.page.goto(link.url);
     await app.page.waitForSelector("li[data-org=hooli]");
